@@ -1,0 +1,150 @@
+"""Django settings, read from environment variables.
+
+SHUXIANG_DATABASE_URL  database (default: SQLite file var/shuxiang.sqlite3)
+SHUXIANG_SECRET_KEY    secret key (a development key when DEBUG is on)
+SHUXIANG_DEBUG         "1" for debug pages (default "0")
+SHUXIANG_ALLOWED_HOSTS comma-separated host names (default "127.0.0.1,localhost")
+SHUXIANG_EMAIL_URL     "console" (default) or "smtp://host:port"
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("SHUXIANG_VAR_DIR", BASE_DIR / "var"))
+
+DEBUG = os.environ.get("SHUXIANG_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("SHUXIANG_SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG and os.environ.get("SHUXIANG_REQUIRE_SECRET_KEY") == "1":
+        raise ImproperlyConfigured("Set SHUXIANG_SECRET_KEY in production.")
+    SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("SHUXIANG_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "axes",
+    "shuxiang.web",
+    "shuxiang.orgs",
+    "shuxiang.campaigns",
+    "shuxiang.activities",
+    "shuxiang.readers",
+    "shuxiang.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: five failures lock the username from that address for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("SHUXIANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+
+ROOT_URLCONF = "shuxiang.urls"
+WSGI_APPLICATION = "shuxiang.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "shuxiang" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("SHUXIANG_DATABASE_URL", f"sqlite:///{VAR_DIR / 'shuxiang.sqlite3'}"),
+        conn_max_age=int(os.environ.get("SHUXIANG_DB_CONN_MAX_AGE", "0")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let concurrent sign-ups wait for the write lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "shuxiang" / "locale"]
+TIME_ZONE = os.environ.get("SHUXIANG_TIME_ZONE", "Asia/Shanghai")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "media"
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+EMAIL_URL = os.environ.get("SHUXIANG_EMAIL_URL", "console")
+if EMAIL_URL == "console":
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    _host, _, _port = EMAIL_URL.removeprefix("smtp://").partition(":")
+    EMAIL_HOST, EMAIL_PORT = _host, int(_port or 25)
+DEFAULT_FROM_EMAIL = os.environ.get("SHUXIANG_FROM_EMAIL", "shuxiang@localhost")
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = os.environ.get("SHUXIANG_SECURE_COOKIES", "0") == "1"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SHUXIANG_LOG_LEVEL", "WARNING")},
+}
