@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "shuxiang.activities",
     "shuxiang.readers",
     "shuxiang.reports",
+    "shuxiang.imports",
+    "shuxiang.demo",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", include("shuxiang.api.urls")),
+    path("orgs/", include("shuxiang.orgs.urls")),
+    path("campaigns/", include("shuxiang.campaigns.urls")),
+    path("activities/", include("shuxiang.activities.urls")),
+    path("readers/", include("shuxiang.readers.urls")),
+    path("reports/", include("shuxiang.reports.urls")),
+    path("imports/", include("shuxiang.imports.urls")),
     path("", include("shuxiang.web.urls")),
 ]
 if settings.DEBUG:
