@@ -29,7 +29,7 @@ system-deps:
 	fi
 
 messages: $(STAMP)
-	cd shuxiang && ../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
+	$(BIN)/shuxiang compilemessages --ignore .venv --ignore var -v 0
 
 run: $(STAMP) messages
 	mkdir -p var
@@ -38,6 +38,7 @@ run: $(STAMP) messages
 	SHUXIANG_DEBUG=1 $(BIN)/shuxiang runserver $(HOST):$(PORT)
 
 test: $(STAMP) messages
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/shuxiang makemigrations --check --dry-run -v 0
