@@ -188,3 +188,63 @@ def _parse_english(phrase: str) -> FigureText:
     rest = rest[match.end() :].strip()
     unit = _unit_of(rest, EN_UNIT_WORDS, original=phrase)
     return FigureText(value=value, qualifier=qualifier or "exact", unit=unit)
+
+
+_EN_SMALL = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "dozen": 12,
+}
+_EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+
+def english_to_number(text: str) -> float:
+    """ "3,000" -> 3000, "six" -> 6, "twenty-five" -> 25, "three hundred" -> 300, "hundred" -> 100."""
+    text = text.strip().lower()
+    if not text:
+        raise NumberError("no number given")
+    if text[0].isdigit():
+        return to_number(text)
+    total, current, seen = 0, 0, False
+    for word in re.split(r"[\s-]+", text):
+        if word in {"and", "a"}:
+            continue
+        if word in _EN_SMALL:
+            current += _EN_SMALL[word]
+        elif word in _EN_SCALE:
+            scale = _EN_SCALE[word]
+            current = (current or 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        else:
+            raise NumberError(f"{text!r} is not an English number")
+        seen = True
+    if not seen:
+        raise NumberError(f"{text!r} is not an English number")
+    return float(total + current)

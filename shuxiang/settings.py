@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "shuxiang.reports",
     "shuxiang.imports",
     "shuxiang.demo",
+    "shuxiang.api",
+    "ninja",  # serves /api/docs' Swagger UI from our static files instead of a CDN
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "shuxiang" / "static"]  # site CSS and vendored htmx
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -31,7 +31,7 @@ def _postgres_unreachable() -> str | None:
             port=db.get("PORT") or 5432,
             user=db.get("USER") or "postgres",
             password=db.get("PASSWORD") or None,
-            dbname=db.get("NAME") or "postgres",
+            dbname="postgres",  # the test database itself does not exist yet
             connect_timeout=3,
         ).close()
     except psycopg.OperationalError as exc:

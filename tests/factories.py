@@ -99,3 +99,29 @@ def make_figure(activity: Activity, **overrides: Any) -> Figure:
         "measure": "attendees",
     }
     return Figure.objects.create(**(fields | overrides))
+
+
+def make_reader(**overrides: Any) -> Any:
+    """A reader account (shuxiang.readers), reachable by phone, adult unless overridden."""
+    from shuxiang.readers.models import Reader
+
+    n = next(_seq)
+    fields = {"name": f"读者{n}", "phone": f"138{n:08d}"[:11], "age_group": Reader.AgeGroup.ADULT}
+    return Reader.objects.create(**(fields | overrides))
+
+
+def make_open_session(activity: Activity | None = None, capacity: int | None = 10, **overrides: Any) -> Any:
+    """A session tomorrow of an activity taking sign-ups, with ``capacity`` places."""
+    from django.utils import timezone
+
+    from shuxiang.activities.models import Session
+
+    if activity is None:
+        activity = make_activity(signup_open=True, capacity=capacity)
+    fields = {
+        "activity": activity,
+        "library": activity.library,
+        "starts_at": timezone.now() + dt.timedelta(days=1),
+        "capacity": capacity,
+    }
+    return Session.objects.create(**(fields | overrides))

@@ -64,3 +64,27 @@ def test_figure_phrases_parse_as_librarians_write_them(text, value, qualifier, u
 def test_unparseable_figures_are_refused_with_a_reason(text, message):
     with pytest.raises(NumberError, match=message):
         parse_figure_text(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("3,000", 3000),
+        ("six", 6),
+        ("twenty-five", 25),
+        ("three hundred", 300),
+        ("hundred", 100),
+        ("two thousand", 2000),
+    ],
+)
+def test_english_numbers_convert(text, value):
+    from shuxiang.numerals import english_to_number
+
+    assert english_to_number(text) == value
+
+
+def test_english_to_number_refuses_words_that_are_not_numbers():
+    from shuxiang.numerals import english_to_number
+
+    with pytest.raises(NumberError):
+        english_to_number("several")

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401 - routes are added here as views are written
+from django.urls import path
+
+from shuxiang.activities import views
 
 app_name = "activities"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("new/<int:campaign_pk>/", views.activity_create, name="create"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+    path("<int:pk>/status/", views.activity_status, name="status"),
+    path("<int:pk>/media/", views.media_add, name="media"),
+    path("<int:pk>/photos/", views.photo_add, name="photos"),
+]

@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401 - the ninja API is mounted here
+"""``/api/``: the NinjaAPI (OpenAPI at /api/openapi.json, interactive docs at /api/docs)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from shuxiang.api.main import api
+
+urlpatterns = [path("", api.urls)]

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - routes are added here as views are written
+from django.urls import path
+
+from shuxiang.imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("save/", views.save, name="save"),
+]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401 - routes are added here as views are written
+from django.urls import path
+
+from shuxiang.orgs import views
 
 app_name = "orgs"
-urlpatterns: list = []
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit"),
+]

@@ -159,18 +159,42 @@ def _semantic_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+@cache
+def _fast_check() -> Any:
+    """A compiled validator (fastjsonschema): ~50x quicker on the common case, a valid record."""
+    import fastjsonschema
+
+    compiled_schema = {k: v for k, v in schema().items() if k != "$id"}  # "$id" is no resolvable URI
+    return fastjsonschema.compile(compiled_schema)
+
+
+@cache
+def _explaining_validator() -> Any:
+    """jsonschema lists every problem with its path; used only once a record has failed."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(schema())
+
+
+def _schema_problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+    import fastjsonschema
+
+    try:
+        _fast_check()(data)
+    except fastjsonschema.JsonSchemaException:
+        errors = _explaining_validator().iter_errors(data)
+        return [
+            (_path(err.absolute_path), err.message)
+            for err in sorted(errors, key=lambda e: list(map(str, e.absolute_path)))
+        ]
+    return []
+
+
 def validate(data: Any) -> None:
     """Raise :class:`RecordError` naming every field of ``data`` that breaks report-record/1."""
-    import jsonschema  # imported here: only validation needs it, and it is slow to import
-
     if not isinstance(data, dict):
         raise RecordError([("(record)", "a record is a JSON object")])
-    validator = jsonschema.Draft202012Validator(schema())
-    problems = [
-        (_path(err.absolute_path), err.message)
-        for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
-    problems += _semantic_problems(data)
+    problems = _schema_problems(data) + _semantic_problems(data)
     if problems:
         raise RecordError(problems)
 

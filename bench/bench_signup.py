@@ -1,0 +1,464 @@
+"""The sign-up rush over real HTTP: 10,000 readers, 100 seats, gunicorn + PostgreSQL, wrk.
+
+Steps (every one bounded in time; traffic only to 127.0.0.1):
+1. create a fresh PostgreSQL database, migrate it, seed 10,000 readers and a 100-seat session
+   (plus a second 100-seat session for pgbench);
+2. start the app under gunicorn (fixed worker count for a 2-core machine) on a free loopback port;
+3. wrk + Lua: 10,000 POSTs to the token sign-up endpoint, each from a distinct reader
+   (``X-Reader-Token``: cheap, no session row, no CSRF), each wrk thread stopping at its quota;
+4. the same load against a trivial view of the same app (``/readers/t/ping/``): the ceiling;
+5. pgbench running the sign-up's own SQL (the statements the view issues) on the second session;
+6. confirmed / waiting / overbooked read back from the database, one ``BENCH {json}`` line printed.
+
+Environment: SHUXIANG_BENCH_PG (default postgres://postgres@127.0.0.1:5432), SHUXIANG_BENCH_WORKERS,
+SHUXIANG_BENCH_CONNECTIONS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+PG = os.environ.get("SHUXIANG_BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+DB_NAME = "shuxiang_bench_signup"
+READERS = 10_000
+CAPACITY = 100
+WORKERS = int(os.environ.get("SHUXIANG_BENCH_WORKERS", "4"))  # 2 cores: 2 per core, sync I/O waits on PG
+THREADS = 2  # wrk threads
+CONNECTIONS = int(os.environ.get("SHUXIANG_BENCH_CONNECTIONS", "32"))
+TIME_LIMIT = 180  # seconds, per wrk or pgbench run
+
+LUA = r"""
+-- One request per reader token; every wrk thread takes its own slice and stops at its quota.
+-- Time is taken with clock_gettime (LuaJIT ffi): wrk's own duration is always the full -d.
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+int clock_gettime(int clk_id, bench_timespec *tp);
+]]
+local ts = ffi.new("bench_timespec")
+local function now_us()
+  ffi.C.clock_gettime(1, ts)  -- CLOCK_MONOTONIC
+  return tonumber(ts.tv_sec) * 1000000 + math.floor(tonumber(ts.tv_nsec) / 1000)
+end
+
+local mode = os.getenv("BENCH_MODE")
+local path = os.getenv("BENCH_PATH")
+local token_file = os.getenv("BENCH_TOKENS")
+local done_dir = os.getenv("BENCH_DONE_DIR")
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  counter = counter + 1
+  thread:set("tid", counter)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  tokens = {}
+  local n = 0
+  local nthreads = tonumber(os.getenv("BENCH_THREADS"))
+  for line in io.lines(token_file) do
+    n = n + 1
+    if (n - 1) % nthreads == tid - 1 then table.insert(tokens, line) end
+  end
+  quota = #tokens
+  issued = 0
+  done_count = 0
+  ok = 0
+  bad = 0
+  first_us = 0
+  last_us = 0
+end
+
+function request()
+  if issued == 0 then first_us = now_us() end
+  issued = issued + 1
+  local token = tokens[((issued - 1) % quota) + 1]  -- past the quota: a retry (idempotent), abandoned
+  if mode == "signup" then
+    return wrk.format("POST", path, {["X-Reader-Token"] = token, ["Content-Length"] = "0"}, "")
+  end
+  return wrk.format("GET", path)
+end
+
+function response(status, headers, body)
+  done_count = done_count + 1
+  if done_count <= quota then
+    if status == 200 or status == 201 then ok = ok + 1 else bad = bad + 1 end
+  end
+  if done_count == quota then
+    last_us = now_us()
+    local f = io.open(done_dir .. "/" .. tid, "w")
+    f:write(tostring(last_us))
+    f:close()
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local ok_total, bad_total, first, last = 0, 0, nil, 0
+  for _, t in ipairs(threads) do
+    ok_total = ok_total + t:get("ok")
+    bad_total = bad_total + t:get("bad")
+    local f, l = t:get("first_us"), t:get("last_us")
+    if first == nil or f < first then first = f end
+    if l > last then last = l end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests": %d, "duration_us": %d, "ok": %d, "bad": %d, "errors": %d, ' ..
+    '"p50_us": %d, "p99_us": %d}\n',
+    ok_total + bad_total, last - first, ok_total, bad_total,
+    e.connect + e.read + e.write + e.timeout, latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+PGBENCH_SQL = r"""
+-- The sign-up's own statements (see shuxiang.readers.views.signup_by_token and services.sign_up).
+SELECT nextval('bench_pgbench_n') AS n \gset
+SELECT id AS rid FROM readers_reader WHERE access_token = 'bench-' || :n \gset
+SELECT s.id, s.activity_id, s.library_id, s.starts_at, a.status, a.signup_open, a.visibility,
+       st.capacity, st."full"::int AS full
+  FROM activities_session s JOIN activities_activity a ON a.id = s.activity_id
+  LEFT JOIN readers_seating st ON st.session_id = s.id WHERE s.id = :sid \gset
+SELECT id FROM readers_registration
+ WHERE session_id = :sid AND reader_id = :rid AND status IN ('confirmed', 'waiting') ORDER BY id LIMIT 1;
+BEGIN;
+\if :full = 0
+SELECT coalesce((SELECT id FROM readers_seat WHERE session_id = :sid AND registration_id IS NULL
+                 ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED), 0) AS seat \gset
+\else
+\set seat 0
+\endif
+\if :seat > 0
+INSERT INTO readers_registration (session_id, activity_id, library_id, reader_id, places, status, channel,
+    token, token_version, walk_in_name, created_at, confirmed_at, anonymised)
+  VALUES (:sid, :activity_id, :library_id, :rid, 1, 'confirmed', 'api', md5(random()::text), 1, '',
+          now(), now(), false) RETURNING id AS reg \gset
+UPDATE readers_seat SET registration_id = :reg WHERE id = :seat;
+\else
+INSERT INTO readers_registration (session_id, activity_id, library_id, reader_id, places, status, channel,
+    token, token_version, walk_in_name, created_at, anonymised)
+  VALUES (:sid, :activity_id, :library_id, :rid, 1, 'waiting', 'api', md5(random()::text), 1, '',
+          now(), false);
+\endif
+COMMIT;
+SELECT EXISTS (SELECT 1 FROM readers_seating WHERE session_id = :sid AND "full") AS now_full;
+\if :full = 0
+UPDATE readers_seating SET "full" = true WHERE session_id = :sid AND NOT "full"
+   AND NOT EXISTS (SELECT 1 FROM readers_seat WHERE session_id = :sid AND registration_id IS NULL);
+\endif
+"""
+
+
+def _env(db_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SHUXIANG_")}
+    env |= {
+        "SHUXIANG_DATABASE_URL": db_url,
+        "SHUXIANG_DB_CONN_MAX_AGE": "600",
+        "SHUXIANG_DEBUG": "0",
+        "SHUXIANG_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SHUXIANG_LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "shuxiang.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    return env
+
+
+def _psql(sql: str, dbname: str = "postgres", **variables: int | str) -> str:
+    """Run ``sql`` through psql; ``:name`` variables are passed as psql variables, never formatted in."""
+    args = ["psql", f"{PG}/{dbname}", "-X", "-v", "ON_ERROR_STOP=1", "-Atq"]
+    for name, value in variables.items():
+        args += ["-v", f"{name}={value}"]
+    out = subprocess.run(args, input=sql, check=True, capture_output=True, text=True, timeout=120)
+    return out.stdout.strip()
+
+
+def seed() -> None:
+    """Run in a subprocess with the bench database configured: readers, activity, two sessions."""
+    import datetime as dt
+
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from shuxiang.activities.models import Activity, Session
+    from shuxiang.campaigns.models import Campaign, Participation
+    from shuxiang.orgs.models import Organisation
+    from shuxiang.readers import services
+    from shuxiang.readers.models import Reader
+
+    bureau = Organisation.objects.create(name="压测文化局", kind=Organisation.Kind.BUREAU)
+    library = Organisation.objects.create(name="压测图书馆", kind=Organisation.Kind.LIBRARY, parent=bureau)
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name="图书馆服务宣传周", issuer=bureau, start_date=today, end_date=today + dt.timedelta(days=7)
+    )
+    Participation.objects.create(campaign=campaign, library=library)
+    activity = Activity.objects.create(
+        campaign=campaign,
+        library=library,
+        kind="reading_event",
+        title="少儿3D电影专场",
+        start_date=today + dt.timedelta(days=1),
+        capacity=CAPACITY,
+        signup_open=True,
+    )
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    sessions = []
+    for offset in (0, 2):  # the HTTP rush, and pgbench's own session
+        session = Session.objects.create(
+            activity=activity,
+            library=library,
+            starts_at=tomorrow + dt.timedelta(hours=offset),
+            capacity=CAPACITY,
+        )
+        services.ensure_seating(session)
+        sessions.append(session)
+    Reader.objects.bulk_create(
+        (
+            Reader(
+                name=f"读者{i}",
+                phone=f"138{i:08d}",
+                age_group=Reader.AgeGroup.ADULT,
+                home_library=library,
+                access_token=f"bench-{i}",
+            )
+            for i in range(1, READERS + 1)
+        ),
+        batch_size=2000,
+    )
+    print(json.dumps({"session": sessions[0].pk, "pgbench_session": sessions[1].pk}))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_up(url: str, deadline: float) -> None:
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer {url}")
+
+
+def _log(message: str, started: float) -> None:
+    print(f"bench_signup: {message} ({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
+
+
+def _wrk(base: str, path: str, mode: str, tokens: Path, script: Path) -> dict:
+    """One wrk run of READERS requests; stopped (SIGINT, so it still reports) once every thread is done."""
+    done_dir = Path(tempfile.mkdtemp(prefix="wrk-done-", dir=script.parent))
+    env = os.environ | {
+        "BENCH_MODE": mode,
+        "BENCH_PATH": path,
+        "BENCH_TOKENS": str(tokens),
+        "BENCH_DONE_DIR": str(done_dir),
+        "BENCH_THREADS": str(THREADS),
+    }
+    args = [
+        "wrk",
+        f"-t{THREADS}",
+        f"-c{CONNECTIONS}",
+        f"-d{TIME_LIMIT}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+    ]
+    proc = subprocess.Popen([*args, base], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + TIME_LIMIT + 5
+    while proc.poll() is None and time.monotonic() < deadline:
+        if len(list(done_dir.iterdir())) >= THREADS:
+            proc.send_signal(signal.SIGINT)
+            break
+        time.sleep(0.05)
+    try:
+        out, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        out, err = proc.communicate()
+    match = re.search(r"WRKJSON (\{.*\})", out)
+    if not match:
+        raise RuntimeError(f"wrk said: {out}\n{err}")
+    result = json.loads(match.group(1))
+    if len(list(done_dir.iterdir())) < THREADS:
+        result["duration_us"] = TIME_LIMIT * 1_000_000  # hit the time limit: rate over the whole limit
+    return result
+
+
+def _pgbench(db_url: str, session_id: int, workdir: Path) -> float:
+    script = workdir / "signup.sql"
+    script.write_text(PGBENCH_SQL)
+    reader_count = READERS
+    clients = 8
+    out = subprocess.run(
+        [
+            "pgbench",
+            "-n",
+            "-c",
+            str(clients),
+            "-j",
+            "2",
+            "-t",
+            str(reader_count // clients),
+            "-D",
+            f"sid={session_id}",
+            "-f",
+            str(script),
+            db_url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIME_LIMIT,
+    )
+    match = re.search(r"tps = ([\d.]+) \(without initial connection time\)", out.stdout)
+    if out.returncode != 0 or not match:
+        raise RuntimeError(f"pgbench failed: {out.stdout}\n{out.stderr}")
+    return float(match.group(1))
+
+
+def _outcome(db_url: str, session_id: int) -> dict[str, int]:
+    row = _psql(
+        "SELECT coalesce(sum(places) FILTER (WHERE status = 'confirmed'), 0),"
+        " count(*) FILTER (WHERE status = 'waiting'),"
+        " count(*) - count(DISTINCT reader_id),"
+        " (SELECT count(*) FROM readers_seat WHERE session_id = :s AND registration_id IS NOT NULL)"
+        " FROM readers_registration WHERE session_id = :s;",
+        DB_NAME,
+        s=int(session_id),
+    )
+    confirmed, waiting, duplicates, seats_taken = (int(x) for x in row.split("|"))
+    return {
+        "confirmed": confirmed,
+        "waiting": waiting,
+        "duplicates": duplicates,
+        "seats_taken": seats_taken,
+        "overbooked": max(0, confirmed - CAPACITY),
+    }
+
+
+def main() -> None:
+    for tool in ("wrk", "pgbench", "psql"):
+        if shutil.which(tool) is None:
+            raise RuntimeError(f"{tool} is missing (deps/apt.txt lists wrk and postgresql-client)")
+    started = time.monotonic()
+    db_url = f"{PG}/{DB_NAME}"
+    env = _env(db_url)
+    _psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE);')
+    _psql(f'CREATE DATABASE "{DB_NAME}";')
+    subprocess.run(
+        [str(BIN / "python"), "-m", "shuxiang.cli", "migrate", "--noinput", "-v", "0"],
+        env=env,
+        check=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    seeded = subprocess.run(
+        [str(BIN / "python"), "-c", "from bench.bench_signup import seed; seed()"],
+        env=env,
+        check=True,
+        timeout=300,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    ids = json.loads(seeded.stdout.strip().splitlines()[-1])
+    _psql("CREATE SEQUENCE bench_pgbench_n; ANALYZE;", DB_NAME)
+    _log("database migrated and seeded", started)
+
+    with tempfile.TemporaryDirectory(prefix="bench-signup-") as tmp:
+        workdir = Path(tmp)
+        tokens = workdir / "tokens.txt"
+        tokens.write_text("".join(f"bench-{i}\n" for i in range(1, READERS + 1)))
+        script = workdir / "rush.lua"
+        script.write_text(LUA)
+        port = _free_port()
+        base = f"http://127.0.0.1:{port}"
+        gunicorn = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "shuxiang.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(WORKERS),
+                "--worker-class",
+                "sync",
+                "--backlog",
+                "2048",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=open(workdir / "gunicorn.log", "w"),  # noqa: SIM115 - closed with the process
+        )
+        try:
+            _wait_up(f"{base}/readers/t/ping/", time.monotonic() + 60)
+            # Warm every worker's imports and database connection on the trivial view (not counted).
+            subprocess.run(
+                ["wrk", "-t1", "-c8", "-d2s", f"{base}/readers/t/ping/"], capture_output=True, timeout=30
+            )
+            rush = _wrk(base, f"/readers/t/sessions/{ids['session']}/signup/", "signup", tokens, script)
+            _log(f"rush done: {rush}", started)
+            ceiling = _wrk(base, "/readers/t/ping/", "ping", tokens, script)
+            _log(f"ceiling done: {ceiling}", started)
+        finally:
+            gunicorn.terminate()
+            try:
+                gunicorn.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                gunicorn.kill()
+        raw_tps = _pgbench(db_url, ids["pgbench_session"], workdir)
+        _log(f"pgbench done: {raw_tps} tps", started)
+        outcome = _outcome(db_url, ids["session"])
+        pgbench_outcome = _outcome(db_url, ids["pgbench_session"])
+
+    rps = rush["requests"] / (rush["duration_us"] / 1e6)
+    ceiling_rps = ceiling["requests"] / (ceiling["duration_us"] / 1e6)
+    errors = rush["errors"] + rush["bad"] + (READERS - rush["ok"]) + outcome["duplicates"]
+    result = {
+        "name": "signup_rush",
+        "requests": rush["requests"],
+        "capacity": CAPACITY,
+        "confirmed": outcome["confirmed"],
+        "waiting": outcome["waiting"],
+        "overbooked": outcome["overbooked"],
+        "errors": errors,
+        "rps": round(rps, 1),
+        "p50_ms": round(rush["p50_us"] / 1000, 2),
+        "p99_ms": round(rush["p99_us"] / 1000, 2),
+        "ceiling_rps": round(ceiling_rps, 1),
+        "ratio_to_ceiling": round(rps / ceiling_rps, 3),
+        "raw_sql_tps": round(raw_tps, 1),
+    }
+    if pgbench_outcome["overbooked"] or pgbench_outcome["confirmed"] != CAPACITY:
+        print(f"BENCH-NOTE pgbench session outcome: {pgbench_outcome}", file=sys.stderr)
+    print("BENCH " + json.dumps(result))
+    if not os.environ.get("SHUXIANG_BENCH_KEEP_DB"):
+        _psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE);')
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""Activity, figure, media and photo forms. They parse; the services validate and write."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from shuxiang import vocab
+from shuxiang.activities import services
+from shuxiang.activities.models import Activity, Figure
+from shuxiang.campaigns.models import Campaign
+from shuxiang.orgs.models import Organisation
+from shuxiang.web.i18n import CapitalisedLabelsMixin, attach_errors, vocab_choices
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class ActivityForm(CapitalisedLabelsMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("kind"))
+    title = forms.CharField(label=_("title"), max_length=300)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    venue = forms.CharField(label=_("venue"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+    end_date = forms.DateField(
+        label=_("end date"), required=False, widget=DateInput(), help_text=_("Empty for one day.")
+    )
+    daily_start_time = forms.TimeField(label=_("start time"), required=False, widget=TimeInput())
+    daily_end_time = forms.TimeField(label=_("end time"), required=False, widget=TimeInput())
+    repeats_daily = forms.BooleanField(
+        label=_("repeats every day"),
+        required=False,
+        help_text=_("The time slot is held on every day from the start date to the end date."),
+    )
+    audiences = forms.MultipleChoiceField(
+        label=_("audience"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    partners = forms.CharField(
+        label=_("partners"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Schools, communities and other partners, one per line."),
+    )
+    capacity = forms.IntegerField(
+        label=_("capacity"), required=False, help_text=_("Places per session; empty for no limit.")
+    )
+    signup_open = forms.BooleanField(label=_("readers may sign up"), required=False)
+    visibility = forms.ChoiceField(label=_("visibility"), choices=Activity.Visibility.choices)
+
+    def __init__(self, *args, campaign: Campaign, library: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign, self.library = campaign, library
+        self.fields["kind"].choices = vocab_choices(vocab.ACTIVITY_KINDS)
+        self.fields["audiences"].choices = vocab_choices(vocab.AUDIENCE_GROUPS)
+        for name in ("start_date", "end_date"):
+            self.fields[name].widget.attrs.update(
+                min=campaign.start_date.isoformat(), max=campaign.end_date.isoformat()
+            )
+
+    @staticmethod
+    def initial_for(activity: Activity) -> dict:
+        fields = [f for f in ActivityForm.base_fields if f not in {"audiences", "partners"}]
+        initial = {f: getattr(activity, f) for f in fields}
+        initial["audiences"] = [a.group for a in activity.audiences.all()]
+        initial["partners"] = "\n".join(p.name for p in activity.partners.all())
+        return initial
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            services.validate_activity_data(self.campaign, self.library, self.to_data())
+        except ValidationError as exc:
+            attach_errors(self, exc)
+        return cleaned
+
+    def to_data(self) -> services.ActivityData:
+        c = self.cleaned_data
+        return services.ActivityData(
+            kind=c["kind"],
+            title=c["title"].strip(),
+            description=c["description"],
+            venue=c["venue"],
+            start_date=c["start_date"],
+            end_date=c["end_date"],
+            daily_start_time=c["daily_start_time"],
+            daily_end_time=c["daily_end_time"],
+            repeats_daily=c["repeats_daily"],
+            audiences=tuple(c["audiences"]),
+            partner_names=tuple(line.strip() for line in c["partners"].splitlines() if line.strip()),
+            capacity=c["capacity"],
+            signup_open=c["signup_open"],
+            visibility=c["visibility"],
+        )
+
+
+class FigureForm(CapitalisedLabelsMixin, forms.Form):
+    """One figure: either as written ("300多人次") or as value, qualifier and unit."""
+
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("as written"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. 300多人次")}),
+    )
+    value = forms.DecimalField(label=_("value"), required=False, max_digits=14, decimal_places=2)
+    qualifier = forms.ChoiceField(label=_("qualifier"), required=False)
+    unit = forms.ChoiceField(label=_("unit"), required=False)
+    measure = forms.CharField(label=_("measure"), required=False, max_length=64)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        qualifiers = vocab_choices(vocab.QUALIFIERS)
+        self.fields["qualifier"].choices = [(c, label or "=") for c, label in qualifiers]
+        self.fields["unit"].choices = [("", "—"), *vocab_choices(vocab.UNITS)]
+        self.fields["measure"].widget.attrs["list"] = "measures"
+
+    @staticmethod
+    def initial_for(figure: Figure) -> dict:
+        return {
+            "id": figure.pk,
+            "value": figure.value,
+            "qualifier": figure.qualifier,
+            "unit": figure.unit,
+            "measure": figure.measure,
+            "note": figure.note,
+        }
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors or cleaned.get("DELETE"):
+            return cleaned
+        text = (cleaned.get("text") or "").strip()
+        try:
+            if text:
+                data = services.figure_data_from_text(
+                    text,
+                    measure=cleaned.get("measure", ""),
+                    note=cleaned.get("note", ""),
+                    default_unit=cleaned.get("unit") or "",
+                )
+            elif cleaned.get("value") is not None:
+                if not cleaned.get("unit"):
+                    raise ValidationError({"unit": [_("Choose a unit.")]})
+                data = services.FigureData(
+                    value=Decimal(cleaned["value"]),
+                    unit=cleaned["unit"],
+                    qualifier=cleaned.get("qualifier") or "exact",
+                    measure=cleaned.get("measure", ""),
+                    note=cleaned.get("note", ""),
+                )
+            else:
+                if cleaned.get("id"):
+                    raise ValidationError({"value": [_("Enter a value, or tick delete.")]})
+                cleaned["figure_data"] = None  # an empty extra row
+                return cleaned
+            services.validate_figure_data(data)
+        except ValidationError as exc:
+            attach_errors(self, exc)
+            return cleaned
+        cleaned["figure_data"] = data
+        return cleaned
+
+
+FigureFormSet = forms.formset_factory(FigureForm, extra=2, can_delete=True, max_num=50, validate_max=True)
+
+
+class MediaForm(CapitalisedLabelsMixin, forms.Form):
+    outlet = forms.CharField(label=_("outlet"), max_length=200)
+    date = forms.DateField(label=_("date"), required=False, widget=DateInput())
+    headline = forms.CharField(label=_("headline"), max_length=300, required=False)
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    def to_data(self) -> services.MediaData:
+        return services.MediaData(**self.cleaned_data)
+
+
+class PhotoForm(CapitalisedLabelsMixin, forms.Form):
+    image = forms.ImageField(label=_("photo"))
+    caption = forms.CharField(label=_("caption"), max_length=300, required=False)

@@ -1,0 +1,216 @@
+"""Activity pages: the public page, and the staff form with figures inline, media and photos."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from shuxiang import vocab
+from shuxiang.activities import services
+from shuxiang.activities.forms import ActivityForm, FigureForm, FigureFormSet, MediaForm, PhotoForm
+from shuxiang.activities.models import Activity
+from shuxiang.campaigns.models import Campaign
+from shuxiang.orgs import permissions
+from shuxiang.orgs.models import Organisation
+from shuxiang.web.i18n import attach_errors
+
+
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public page of one activity; internal ones only for staff of their library."""
+    activity = get_object_or_404(
+        Activity.objects.select_related("campaign", "library").prefetch_related(
+            "audiences", "partners", "media", "photos"
+        ),
+        pk=pk,
+    )
+    staff_view = permissions.can_read_library(request.user, activity.library)
+    if activity.visibility != Activity.Visibility.PUBLIC and not staff_view:
+        raise Http404
+    context = {
+        "activity": activity,
+        "figures": list(activity.figures.all()) if staff_view or activity.status == "done" else [],
+        "can_edit": permissions.can_edit_library(request.user, activity.library),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+def _editable(request: HttpRequest, pk: int) -> Activity:
+    activity = get_object_or_404(Activity.objects.select_related("campaign", "library"), pk=pk)
+    if not permissions.can_edit_library(request.user, activity.library):
+        raise PermissionDenied
+    return activity
+
+
+def _figure_changes(formset, activity: Activity | None):
+    """Split a valid figures formset into (added, updated, deleted) for the service."""
+    existing = {f.pk: f for f in activity.figures.filter(counted=False)} if activity else {}
+    added, updated, deleted = [], [], []
+    for form in formset.forms:
+        if not form.has_changed() and not form.cleaned_data.get("id"):
+            continue
+        figure_id = form.cleaned_data.get("id")
+        figure = existing.get(figure_id) if figure_id else None
+        if figure_id and figure is None:
+            raise PermissionDenied(_("That figure belongs to another activity."))
+        if form.cleaned_data.get("DELETE"):
+            if figure is not None:
+                deleted.append(figure)
+            continue
+        data = form.cleaned_data.get("figure_data")
+        if data is None:
+            continue
+        if figure is None:
+            added.append(data)
+        elif form.has_changed():
+            updated.append((figure, data))
+    return added, updated, deleted
+
+
+@login_required
+def activity_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
+    """New activity for ?library= (default: the user's own library), with figures inline."""
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    choices = list(
+        permissions.editable_libraries(request.user)
+        .filter(participations__campaign=campaign)
+        .order_by("path")
+    )
+    if not choices:
+        raise PermissionDenied
+    requested = request.POST.get("library") or request.GET.get("library", "")
+    library = choices[0]
+    if requested:
+        library = get_object_or_404(Organisation, pk=int(requested) if requested.isdigit() else 0)
+        if not permissions.can_edit_library(request.user, library):
+            raise PermissionDenied
+    form = ActivityForm(request.POST or None, campaign=campaign, library=library)
+    formset = FigureFormSet(request.POST or None, prefix="figures")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        added, _updated, _deleted = _figure_changes(formset, None)
+        try:
+            with transaction.atomic():
+                activity = services.create_activity(
+                    campaign=campaign, library=library, data=form.to_data(), acting_user=request.user
+                )
+                services.apply_figure_changes(activity, added=added, acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect("activities:edit", pk=activity.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "campaign": campaign,
+        "library": library,
+        "libraries": choices,
+        "activity": None,
+        "measures": vocab.MEASURES,
+    }
+    return render(request, "activities/form.html", context)
+
+
+@login_required
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable(request, pk)
+    figures = list(activity.figures.all())
+    form = ActivityForm(
+        request.POST or None,
+        campaign=activity.campaign,
+        library=activity.library,
+        initial=ActivityForm.initial_for(activity),
+    )
+    formset = FigureFormSet(
+        request.POST or None,
+        prefix="figures",
+        initial=[FigureForm.initial_for(f) for f in figures if not f.counted],
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        added, updated, deleted = _figure_changes(formset, activity)
+        try:
+            with transaction.atomic():
+                services.update_activity(activity, data=form.to_data(), acting_user=request.user)
+                services.apply_figure_changes(
+                    activity, added=added, updated=updated, deleted=deleted, acting_user=request.user
+                )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect("activities:edit", pk=activity.pk)
+    context = {
+        "form": form,
+        "formset": formset,
+        "campaign": activity.campaign,
+        "library": activity.library,
+        "activity": activity,
+        "counted_figures": [f for f in figures if f.counted],
+        "media_form": MediaForm(),
+        "photo_form": PhotoForm(),
+        "media": list(activity.media.all()),
+        "photos": list(activity.photos.all()),
+        "transitions": sorted(Activity.TRANSITIONS[activity.status]),
+        "measures": vocab.MEASURES,
+    }
+    return render(request, "activities/form.html", context)
+
+
+@login_required
+@require_POST
+def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable(request, pk)
+    try:
+        services.set_activity_status(
+            activity, status=request.POST.get("status", ""), acting_user=request.user
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Status changed."))
+    return redirect("activities:edit", pk=activity.pk)
+
+
+@login_required
+@require_POST
+def media_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable(request, pk)
+    form = MediaForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_media_coverage(activity=activity, data=form.to_data(), acting_user=request.user)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+    if form.errors:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, _("Media coverage added."))
+    return redirect("activities:edit", pk=activity.pk)
+
+
+@login_required
+@require_POST
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.add_photo(
+            activity,
+            image=form.cleaned_data["image"],
+            caption=form.cleaned_data["caption"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("Photo added."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("activities:edit", pk=activity.pk)

@@ -1,0 +1,213 @@
+"""Request and response shapes. Checks on content (dates, counts, units) stay in the services."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Schema
+
+from shuxiang import vocab
+
+
+class OrgRef(Schema):
+    id: int
+    name: str
+    short_name: str
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    theme: str
+    notice_title: str
+    issuer: OrgRef
+    start_date: dt.date
+    end_date: dt.date
+    report_due: dt.date | None
+    description: str
+
+
+class CampaignIn(Schema):
+    name: str
+    start_date: dt.date
+    end_date: dt.date
+    theme: str = ""
+    notice_title: str = ""
+    report_due: dt.date | None = None
+    description: str = ""
+    issuer_id: int | None = None  # default: the acting user's bureau
+
+
+class JoinIn(Schema):
+    library_id: int
+
+
+class FigureIn(Schema):
+    """``text`` as a librarian writes it ("300多人次"), or ``value`` with ``unit`` and ``qualifier``."""
+
+    text: str | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    measure: str = ""
+    note: str = ""
+
+
+class FigureOut(Schema):
+    id: int
+    activity_id: int | None
+    library_id: int
+    value: float
+    qualifier: str
+    unit: str
+    measure: str
+    note: str
+    source_text: str
+    counted: bool
+    label: str
+
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return vocab.label(obj.unit, "zh")
+
+
+class MediaIn(Schema):
+    outlet: str
+    date: dt.date | None = None
+    headline: str = ""
+    url: str = ""
+
+
+class MediaOut(Schema):
+    id: int
+    activity_id: int | None
+    outlet: str
+    date: dt.date | None
+    headline: str
+    url: str
+
+
+class ActivityIn(Schema):
+    campaign_id: int
+    library_id: int
+    kind: str
+    title: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    description: str = ""
+    venue: str = ""
+    daily_start_time: dt.time | None = None
+    daily_end_time: dt.time | None = None
+    repeats_daily: bool = False
+    audiences: list[str] = []
+    partners: list[str] = []
+    capacity: int | None = None
+    signup_open: bool = False
+    visibility: str = "public"
+    figures: list[FigureIn] = []
+
+
+class ActivityPatch(Schema):
+    """Only the fields given change."""
+
+    kind: str | None = None
+    title: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    description: str | None = None
+    venue: str | None = None
+    daily_start_time: dt.time | None = None
+    daily_end_time: dt.time | None = None
+    repeats_daily: bool | None = None
+    audiences: list[str] | None = None
+    partners: list[str] | None = None
+    capacity: int | None = None
+    signup_open: bool | None = None
+    visibility: str | None = None
+
+
+class ActivityOut(Schema):
+    id: int
+    campaign_id: int
+    library: OrgRef
+    kind: str
+    title: str
+    description: str
+    venue: str
+    start_date: dt.date
+    end_date: dt.date | None
+    daily_start_time: dt.time | None
+    daily_end_time: dt.time | None
+    repeats_daily: bool
+    capacity: int | None
+    signup_open: bool
+    visibility: str
+    status: str
+    audiences: list[str]
+
+    @staticmethod
+    def resolve_audiences(obj: Any) -> list[str]:
+        return [a.group for a in obj.audiences.all()]
+
+
+class ActivityDetail(ActivityOut):
+    partners: list[str]
+    figures: list[FigureOut]
+    media: list[MediaOut]
+
+    @staticmethod
+    def resolve_partners(obj: Any) -> list[str]:
+        return [p.name for p in obj.partners.all()]
+
+    @staticmethod
+    def resolve_figures(obj: Any) -> list[Any]:
+        return list(obj.figures.all())
+
+    @staticmethod
+    def resolve_media(obj: Any) -> list[Any]:
+        return list(obj.media.all())
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str
+
+
+class Detail(Schema):
+    detail: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class ExtractIn(Schema):
+    text: str
+
+
+class ImportIn(Schema):
+    record: dict[str, Any]
+    library_id: int | None = None  # the library for activities the record names none for
+    library_map: dict[str, int] = {}  # name as written -> organisation id
+
+
+class ImportOut(Schema):
+    duplicate: bool
+    activities: int
+    figures: int
+    media: int
+    created_libraries: list[str]
+    notes: list[str]

@@ -1,0 +1,354 @@
+"""Paragraphs -> activity mentions -> activities, with figures attached.
+
+Walk the report sentence by sentence. Each kind trigger is a *mention* of an
+activity, done by the library named before it in the sentence (or carried over
+from the previous sentence of the paragraph). Then:
+
+- mentions of one kind by one library in a sentence are one activity, and so are
+  those in one paragraph item (一是…, 同时… and a new date or title start another);
+- a heading's mentions ("(四)开展图书漂流活动和赠书活动") and a summary's ("通过…等方式")
+  are previews: dropped when the same kind is told in full later;
+- planning and results sections (高度重视, 取得成效…) and closing paragraphs hold no activities;
+- each figure goes to the mention in its clause, else the nearest in its
+  sentence, else the last one in its paragraph item; city-wide totals and figures
+  outside any activity stay with the report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from shuxiang.extract import dates, kinds, names
+from shuxiang.extract.figures import Found, figures_in
+from shuxiang.extract.segment import Paragraph
+
+_SKIP_SECTION = {
+    "zh": re.compile(
+        r"重视|部署|安排|筹备|组织领导|领导|效益|成效|效果|显著|知晓|反响|体会|经验|不足|问题|打算|下一步|思路|参与性|到位|意义|认识"
+    ),
+    "en": re.compile(
+        r"importance|deploy|arrangement|organi[sz]e carefully|effect|results|benefit|awareness|participation|experience|shortcoming|next step|significance",  # noqa: E501 - one alternation reads best on one line
+        re.I,
+    ),
+}
+_CLOSING = {
+    "zh": re.compile(
+        r"^(?:总之|综上|总而言之|通过以上|通过开展|通过这次|通过此次|通过本次|特此|今后|下一步)"
+    ),
+    "en": re.compile(
+        r"^(?:In short|In summary|To sum up|In conclusion|Through this|Through these|By carrying out|Report here|In the future)",  # noqa: E501 - one alternation reads best on one line
+        re.I,
+    ),
+}
+_SUMMARY = {
+    "zh": re.compile(r"等(?:[\u4e00-\u9fff]{0,8}?)(?:方式|形式|活动|措施|项目|途径)"),
+    "en": re.compile(
+        r"\b(?:etc\.?|and so on|such as|in various forms|by (?:holding|hanging|means of))", re.I
+    ),
+}
+_ACTION = {
+    "zh": re.compile(r"开展|举办|组织|举行|推出|启动|召开|进行|印发|发放|悬挂|张贴|摆放|播放|放映|展出"),
+    "en": re.compile(
+        r"\b(?:held|hold|launch|carried out|organi[sz]ed|conduct|hung|distributed|screened|played)\b", re.I
+    ),
+}
+_RESULT_WORDS = {
+    "zh": re.compile(r"作用|效果|成效|反响|影响力|意义|知名度"),
+    "en": re.compile(r"\b(?:role|effect|results|influence|significance|reputation)\b", re.I),
+}
+_MARKER = re.compile(
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])\s*"
+)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]|《([^》]{1,40})》")
+
+
+@dataclass
+class Mention:
+    kind: str
+    para: int
+    sent: int
+    item: int
+    pos: int
+    library: str | None
+    library_key: str
+    title: str | None
+    quoted: bool = False
+    start: str | None = None
+    end: str | None = None
+    venue: str | None = None
+    partners: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    figures: list[Found] = field(default_factory=list)
+    preview: bool = False
+    summary: bool = False
+    weak: bool = False
+    generic: bool = False
+    merged_into: Mention | None = None
+
+    def root(self) -> Mention:
+        node = self
+        while node.merged_into is not None:
+            node = node.merged_into
+        return node
+
+
+@dataclass
+class Extracted:
+    mentions: list[Mention]
+    report_figures: list[Found]
+    libraries: list[str]
+    library_keys: dict[str, str]
+
+
+def _clause_bounds(sentence: str, pos: int, lang: str) -> tuple[int, int]:
+    seps = r"[，,、：:；;。]" if lang == "zh" else r"[,;:]"
+    left = max((m.end() for m in re.finditer(seps, sentence[:pos])), default=0)
+    m = re.compile(seps).search(sentence, pos)
+    return left, (m.start() if m else len(sentence))
+
+
+def _title(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None, bool]:
+    """The activity's name: a quotation next to its trigger word, else the trigger's clause."""
+    left, right = _clause_bounds(sentence, trig.start, lang)
+    clause = sentence[left:right]
+    near = 8 if lang == "zh" else 30
+    for q in _QUOTED.finditer(sentence):
+        touches = (
+            (trig.start - near <= q.end() <= trig.start)
+            or (q.start() <= trig.start < q.end())
+            or (trig.end <= q.start() <= trig.end + 3)
+        )
+        if touches:
+            return (q.group(1) or q.group(2)).strip(), True
+    text = _MARKER.sub("", clause.strip(" 。.;；"))
+    if lang == "zh":
+        text = re.sub(r"^(?:并|还|同时|另外|此外|如|其中|一是|二是|三是|四是|五是)", "", text)
+        return text[:30] or None, False
+    return text[:80] or None, False
+
+
+def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key: str | None) -> Extracted:
+    mentions: list[Mention] = []
+    report_figures: list[Found] = []
+    libraries: list[str] = []
+    keys: dict[str, str] = {}
+    has_sections = sum(1 for p in paras if p.marker) >= 2
+    skipping = False
+    item = 0
+    prev_heading_mentions: list[Mention] = []
+    for pi, para in enumerate(paras):
+        body_start = 1 if pi == 0 and _is_title(para, lang) else 0
+        if pi < body_start + 1 and _is_title(para, lang):
+            continue
+        if para.marker:
+            skipping = bool(
+                _SKIP_SECTION[lang].search(para.sentences[0].text if para.sentences else para.text)
+            )
+            item += 1
+        intro = has_sections and not para.marker and not any(p.marker for p in paras[:pi]) and pi <= 2
+        closing = bool(_CLOSING[lang].match(para.text)) or (
+            has_sections
+            and pi == len(paras) - 1
+            and not para.marker
+            and bool(_RESULT_WORDS[lang].search(para.text))
+        )
+        carried_lib: names.LibraryMention | None = None
+        carried_date: tuple[str | None, str | None, str] | None = None
+        para_mentions: list[Mention] = []
+        for si, sent in enumerate(para.sentences):
+            if sent.new_item or (lang == "zh" and re.match(r"^(?:同时|此外|另外)", sent.text)):
+                item += 1
+                carried_date = None
+            libs = names.libraries_in(sent.text, lang)
+            for lib in libs:
+                if lib.doer and not lib.generic and lib.key and lib.key not in keys.values():
+                    keys[lib.name] = lib.key
+                    libraries.append(lib.name)
+                elif lib.doer and not lib.generic and lib.key:
+                    keys.setdefault(lib.name, lib.key)
+            found_figures = figures_in(sent.text, lang)
+            if skipping or closing or intro:
+                report_figures.extend(found_figures)
+                continue
+            # A trigger word inside a library's name (河东镇分馆) is no event.
+            trigs = [
+                t
+                for t in kinds.triggers(sent.text, lang)
+                if not any(lib.start <= t.start < lib.end for lib in libs if not lib.generic)
+            ]
+            spans = dates.find_dates(sent.text, lang, year)
+            summary_match = _SUMMARY[lang].search(sent.text)
+            is_preview_sentence = para.heading or (
+                para.marker and si == 0 and len(sent.text) <= (60 if lang == "zh" else 140)
+            )
+            sent_mentions: dict[tuple[str, str], Mention] = {}
+            for trig in trigs:
+                doer = None
+                for lib in libs:
+                    if lib.start <= trig.start and lib.doer:
+                        doer = lib
+                if doer is None:
+                    doer = carried_lib
+                generic = bool(doer and doer.generic)
+                lib_name = None if doer is None or doer.generic else doer.name
+                lib_key = "" if doer is None or doer.generic else doer.key
+                if lib_key and reporting_key and lib_key == reporting_key:
+                    lib_name = None
+                    lib_key = ""
+                key = (trig.kind, lib_key)
+                if key in sent_mentions:
+                    continue
+                date_before = [d for d in spans if d.pos <= trig.start]
+                date_after = [d for d in spans if d.pos > trig.start]
+                span = date_before[-1] if date_before else (date_after[0] if date_after else None)
+                start = end = None
+                if span:
+                    start, end = span.start, span.end
+                elif carried_date and carried_date[2] == lib_key:
+                    start, end = carried_date[0], carried_date[1]
+                title, quoted = _title(sent.text, trig, lang)
+                m = Mention(
+                    kind=trig.kind,
+                    para=pi,
+                    sent=si,
+                    item=item,
+                    pos=trig.start,
+                    library=lib_name,
+                    library_key=lib_key,
+                    title=title,
+                    quoted=quoted,
+                    start=start,
+                    end=end,
+                    preview=bool(is_preview_sentence),
+                    summary=bool(summary_match and trig.start < summary_match.end()),
+                    weak=trig.strength == kinds.WEAK,
+                    generic=generic,
+                )
+                m.venue = names.venue_in(sent.text[: max(trig.end, (span.stop if span else 0)) + 40], lang)
+                m.partners = names.partners_in(sent.text, lang)
+                m.audience = names.audiences_in(sent.text, lang)
+                sent_mentions[key] = m
+            new = list(sent_mentions.values())
+            # A weak mention right after another mention of the same doer only repeats it.
+            if new and all(m.weak for m in new) and para_mentions:
+                last = para_mentions[-1].root()
+                if last.library_key == new[0].library_key and last.item == item:
+                    new = []
+            for m in new:
+                # Repeats in the same paragraph item are the same activity.
+                for old in reversed(para_mentions):
+                    o = old.root()
+                    if (
+                        o.kind == m.kind
+                        and o.library_key == m.library_key
+                        and o.item == m.item
+                        and not (m.start and o.start and m.start != o.start)
+                        and not (m.quoted and o.quoted and _distinct_titles(m.title or "", o.title or ""))
+                        and not o.generic
+                    ):
+                        m.merged_into = o
+                        o.start = o.start or m.start
+                        o.end = o.end or m.end
+                        o.venue = o.venue or m.venue
+                        o.preview = o.preview and m.preview
+                        o.summary = o.summary and m.summary
+                        break
+                mentions.append(m)
+                para_mentions.append(m)
+            live = [m for m in new]
+            for fig in found_figures:
+                if fig.report_level:
+                    report_figures.append(fig)
+                    continue
+                target = _attach(fig, live, sent.text, lang) or (
+                    para_mentions[-1] if para_mentions and para_mentions[-1].item == item else None
+                )
+                if target is None and not para_mentions and prev_heading_mentions:
+                    target = prev_heading_mentions[-1]
+                if target is None:
+                    report_figures.append(fig)
+                else:
+                    target.figures.append(fig)
+            for lib in libs:
+                if lib.doer:
+                    carried_lib = lib
+            if spans:
+                carried_date = (
+                    spans[-1].start,
+                    spans[-1].end,
+                    live[-1].library_key if live else (carried_lib.key if carried_lib else ""),
+                )
+        prev_heading_mentions = (
+            para_mentions
+            if para.heading
+            else (prev_heading_mentions if not para_mentions and not para.marker else [])
+        )
+    _drop_previews(mentions)
+    return Extracted(mentions, report_figures, libraries, keys)
+
+
+def _distinct_titles(a: str, b: str) -> bool:
+    return a not in b and b not in a
+
+
+def _attach(fig: Found, live: list[Mention], sentence: str, lang: str) -> Mention | None:
+    if not live:
+        return None
+    left, right = _clause_bounds(sentence, fig.start, lang)
+    same_clause = [m for m in live if left <= m.pos < right]
+    if same_clause:
+        before = [m for m in same_clause if m.pos <= fig.start]
+        return (before[-1] if before else same_clause[0]).root()
+    before = [m for m in live if m.pos <= fig.start]
+    if before:
+        return before[-1].root()
+    return live[0].root()
+
+
+def _drop_previews(mentions: list[Mention]) -> None:
+    """Merge a heading's or summary's mention into the same kind told later, drop generic ones."""
+    roots = [m for m in mentions if m.merged_into is None]
+    for i, m in enumerate(roots):
+        if not (m.preview or m.summary or m.generic):
+            continue
+        later = [
+            o
+            for o in roots[i + 1 :]
+            if o.kind == m.kind and o.merged_into is None and not o.summary and not o.generic
+        ]
+        if m.preview and not m.summary:
+            later = [o for o in later if o.para - m.para <= 6] or []
+        if later:
+            target = later[0]
+            m.merged_into = target
+            target.figures[:0] = m.figures
+            m.figures = []
+            if m.library and not target.library:
+                target.library, target.library_key = m.library, m.library_key
+
+
+def _is_title(para: Paragraph, lang: str) -> bool:
+    return (
+        para.index == 0
+        and not para.marker
+        and len(para.text) <= (60 if lang == "zh" else 120)
+        and not re.search(r"[。；;]" if lang == "zh" else r"[.;]\s", para.text.rstrip("。."))
+    )
+
+
+def final_mentions(ex: Extracted) -> list[Mention]:
+    """Root mentions that become activities (generic ones hand their figures to the report)."""
+    out = []
+    for m in ex.mentions:
+        if m.merged_into is not None:
+            continue
+        if m.generic:
+            ex.report_figures.extend(m.figures)
+            continue
+        out.append(m)
+    for m in ex.mentions:
+        if m.merged_into is not None and m.figures:
+            m.root().figures.extend(m.figures)
+            m.figures = []
+    return out

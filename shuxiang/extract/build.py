@@ -1,0 +1,160 @@
+"""Cleaned text of one report -> a validated report-record/1 :class:`Record`."""
+
+from __future__ import annotations
+
+import re
+
+from shuxiang.extract import dates, names
+from shuxiang.extract.activities import final_mentions, find_activities
+from shuxiang.extract.figures import Found, measure_for
+from shuxiang.extract.segment import Paragraph, language, paragraphs
+from shuxiang.record.model import Activity, Campaign, Figure, Media, Record, dump, validate
+from shuxiang.vocab import KIND_CODES, UNIT_CODES
+
+MAX_CHARS = 100_000  # a report is a few pages; longer input is cut (the head is kept), not choked on
+_ADDRESSEE = re.compile(r"^([^，,。.;；]{2,80}?)\s*[:：]$")
+
+
+def _figure(found: Found, kind: str | None, lang: str) -> Figure:
+    unit = found.unit if found.unit in UNIT_CODES else "other"
+    value = found.value
+    return Figure(
+        value=int(value) if float(value).is_integer() else value,
+        qualifier=found.qualifier,
+        unit=unit,
+        measure=measure_for(found, kind, lang),
+        text=found.text or None,
+    )
+
+
+def _title_and_addressee(paras: list[Paragraph], lang: str) -> tuple[str | None, str | None, int]:
+    title = addressee = None
+    body = 0
+    short = bool(paras) and not paras[0].marker and len(paras[0].text) <= (60 if lang == "zh" else 120)
+    if short and not re.search(r"[。；;]|\.\s", paras[0].text.rstrip("。.")):
+        title, body = paras[0].text, 1
+    if len(paras) > body:
+        m = _ADDRESSEE.match(paras[body].text)
+        if m:
+            addressee, body = m.group(1).strip(), body + 1
+    return title, addressee, body
+
+
+def _intro(paras: list[Paragraph], body: int) -> str:
+    """The opening of the report: paragraphs up to the first numbered section (at most three)."""
+    out = []
+    for p in paras[body : body + 3]:
+        if p.marker and out:
+            break
+        out.append(p.text)
+    return "\n".join(out)
+
+
+def _reporting_body(intro: str, whole: str, lang: str) -> str | None:
+    for sentence in re.split(r"[。；;.]\s*", intro):
+        for lib in names.libraries_in(sentence, lang):
+            if lib.doer and not lib.generic:
+                return lib.name
+    if lang == "zh":
+        m = re.search(r"(我(?:县|市|区|省|镇|乡))", intro)
+        if m:
+            return m.group(1)
+        m = re.search(r"([\u4e00-\u9fff]{2,4}(?:市|县|区))(?:各馆|各图书馆|各公共图书馆|公共图书馆)", whole)
+        if m:
+            return m.group(1)
+    else:
+        m = re.search(
+            r"\b(?:libraries|Various libraries) in ((?:[A-Z][a-z]+ )+(?:City|County|District))", whole
+        )
+        if m:
+            return m.group(1)
+    return None
+
+
+def _media(paras: list[Paragraph], lang: str, keys: dict[str, str], reporting_key: str) -> list[Media]:
+    out: list[Media] = []
+    seen: set[str] = set()
+    for para in paras:
+        for sent in para.sentences:
+            outlets = names.media_in(sent.text, lang)
+            if not outlets:
+                continue
+            libs = [lib for lib in names.libraries_in(sent.text, lang) if not lib.generic]
+            respectively = ("分别" in sent.text or "respectively" in sent.text) and len(libs) > 1
+            for k, (outlet, pos) in enumerate(outlets):
+                if outlet in seen:
+                    continue
+                seen.add(outlet)
+                before = [lib for lib in libs if lib.start < pos]
+                lib = None
+                if respectively and k < len(libs):
+                    lib = libs[k]
+                elif before:
+                    lib = before[-1]
+                name = lib.name if lib is not None and lib.key != reporting_key else None
+                out.append(Media(outlet=outlet, library=name))
+    return out
+
+
+def build_record(text: str) -> Record:
+    """The report record of one report's text; never raises on odd input."""
+    text = text[:MAX_CHARS]
+    lang = language(text)
+    paras = paragraphs(text, lang)
+    title, addressee, body = _title_and_addressee(paras, lang)
+    intro = _intro(paras, body)
+    year = dates.report_year(text, lang)
+    fields = names.campaign_fields(intro, lang, text)
+    spans = dates.find_dates(intro, lang, year)
+    reporting_body = _reporting_body(intro, text, lang)
+    reporting_key = None
+    if reporting_body:
+        reporting_key = (
+            names.zh_key(re.sub(r"(图书馆|馆)$", "", reporting_body))
+            if lang == "zh"
+            else names.en_key(reporting_body)
+        )
+        if not re.search(r"馆$|Library$|Hall$|Pavilion$", reporting_body):
+            reporting_key = None
+    ex = find_activities(paras, lang, year, reporting_key)
+    activities = []
+    for m in final_mentions(ex):
+        if m.kind not in KIND_CODES:
+            continue
+        start, end = m.start, m.end
+        if start and end and "X" not in start + end and len(start) == len(end) and end < start:
+            end = None
+        activities.append(
+            Activity(
+                kind=m.kind,
+                title=m.title,
+                library=m.library,
+                start=start,
+                end=end if end != start else None,
+                venue=m.venue,
+                partners=m.partners,
+                audience=m.audience,
+                figures=[_figure(f, m.kind, lang) for f in sorted(m.figures, key=lambda f: (f.start,))],
+            )
+        )
+    campaign = Campaign(
+        name=fields.name,
+        theme=fields.theme,
+        notice=fields.notice,
+        issuer=fields.issuer,
+        start=spans[0].start if spans else None,
+        end=spans[0].end if spans else None,
+    )
+    record = Record(
+        language=lang,
+        title=title,
+        reporting_body=reporting_body,
+        addressee=addressee,
+        campaign=campaign,
+        libraries=list(dict.fromkeys(ex.libraries)),
+        activities=activities,
+        figures=[_figure(f, None, lang) for f in ex.report_figures],
+        media=_media(paras, lang, ex.library_keys, reporting_key or ""),
+    )
+    validate(dump(record))
+    return record

@@ -1,0 +1,583 @@
+"""Sentences -> figures: every counting number with its qualifier, unit and clause.
+
+Chinese: a number (Arabic, Chinese numerals, 5万, 千) with an optional qualifier
+before (近, 约, 逾…) or after (多, 余, 以上, 左右) and a measure word from the
+vocabulary (人次, 册, 份…). When the measure word is a general one (个, 份, 张, 件)
+the noun next to it decides the unit (小礼品350份 -> item, 制作展板6张 -> panel).
+English: a number (digits or words) with a qualifier phrase before it and the
+unit taken from the noun phrase that follows it.
+
+Not figures: dates, times, years, ordinals (第五期), list markers, numbers inside
+《titles》 and quoted names, a bare 一 used as an article, and counts written as
+part of a name (十八届, 元坝二小, 六一).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shuxiang.numerals import (
+    CN_NUMERAL_CHARS,
+    EN_UNIT_WORDS,
+    ZH_PREFIX_QUALIFIERS,
+    ZH_SUFFIX_QUALIFIERS,
+    ZH_UNIT_WORDS,
+    NumberError,
+    english_to_number,
+    to_number,
+)
+from shuxiang.vocab import QUALIFIERS
+
+
+@dataclass
+class Found:
+    """A figure found in a sentence; ``start`` is its offset in the sentence."""
+
+    value: float
+    qualifier: str
+    unit: str
+    text: str
+    start: int
+    measure_hint: str | None = None
+    report_level: bool = False
+
+
+# ---------------------------------------------------------------- Chinese
+_ZH_PREFIX = "|".join(re.escape(w) for w, _ in ZH_PREFIX_QUALIFIERS)
+_ZH_UNITS = "|".join(re.escape(w) for w, _ in ZH_UNIT_WORDS)
+_ZH_FIGURE = re.compile(
+    rf"(?P<pq>{_ZH_PREFIX})?"
+    rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|千)?|[{CN_NUMERAL_CHARS}]+)"
+    r"(?P<sq>多|余)?"
+    rf"(?P<unit>{_ZH_UNITS})?"
+    r"(?P<tq>以上|左右|上下)?"
+)
+_ZH_DURATION = re.compile(
+    rf"(?:为期|历时|持续|长达)(?P<num>\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?P<span>星期|周|月|天|日|年)"
+)
+# What may not follow a number: dates, times, percentages, ordinals in names.
+_ZH_NOT_AFTER = re.compile(
+    r"^(?:年|月|日|号|时|点|分|秒|:|：|%|％|届|周年|岁|级|楼|层|中队|大队|小|中全会|D|d|G|g)"
+)
+_ZH_NOT_BEFORE = re.compile(r"(?:第|每|No\.|NO\.|星期|周|礼拜|初|十|[A-Za-z])$")
+_IDIOMS = re.compile(
+    r"六一|六〃一|六·一|千家万户|千方百计|万家灯火|百花齐放|百家争鸣|千千万万|万众一心|一心一意|十全十美|三五成群|"
+    r"四面八方|五湖四海|七嘴八舌|九牛一毛|一举两得|三心二意|千篇一律|万无一失|一系列|一五一十"
+)
+# Nouns that tell what a general measure word (个 份 张 件 条) or a bare number counts.
+_NOUN_UNITS: tuple[tuple[str, str], ...] = (
+    ("借书证", "card"),
+    ("读者证", "card"),
+    ("阅览证", "card"),
+    ("证", "card"),
+    ("书包", "bag"),
+    ("书画作品", "artwork"),
+    ("美术作品", "artwork"),
+    ("摄影作品", "artwork"),
+    ("书法作品", "artwork"),
+    ("绘画作品", "artwork"),
+    ("作品", "artwork"),
+    ("书画", "artwork"),
+    ("画作", "artwork"),
+    ("礼品", "item"),
+    ("奖品", "item"),
+    ("纪念品", "item"),
+    ("谜语", "item"),
+    ("灯谜", "item"),
+    ("短片", "film"),
+    ("影片", "film"),
+    ("电影", "film"),
+    ("科教片", "film"),
+    ("动画片", "film"),
+    ("展板", "panel"),
+    ("展牌", "panel"),
+    ("教学班", "class"),
+    ("班级", "class"),
+    ("漂流点", "place"),
+    ("服务点", "place"),
+    ("流通点", "place"),
+    ("借阅点", "place"),
+    ("站点", "place"),
+    ("孩子", "person"),
+    ("儿童", "person"),
+    ("学生", "person"),
+    ("读者", "person"),
+    ("同学", "person"),
+    ("志愿者", "person"),
+    ("老人", "person"),
+    ("家长", "person"),
+    ("群众", "person"),
+    ("居民", "person"),
+    ("小时", "hour"),
+)
+_GENERAL_MEASURES = {"个", "份", "张", "件", "条", None}
+_PUNCT = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》]")
+
+
+def _span_mask(sentence: str) -> list[bool]:
+    """True for characters inside 《》, “” or "" (names and quoted titles)."""
+    mask = [False] * len(sentence)
+    for pattern in (r"《[^》]*》", r"“[^”]*”", r"\"[^\"]*\"", r"「[^」]*」"):
+        for m in re.finditer(pattern, sentence):
+            for i in range(m.start() + 1, m.end() - 1):
+                mask[i] = True
+    return mask
+
+
+def _clause_of(sentence: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _PUNCT.finditer(sentence, 0, start)), default=0)
+    m = _PUNCT.search(sentence, end)
+    right = m.start() if m else len(sentence)
+    # Keep a title or quotation the clause starts with ("《世界读书日的由来》1000份").
+    text = sentence[left:right].strip()
+    if left > 0 and sentence[left - 1] in '》”"' and start - left < 3:
+        opener = "《" if sentence[left - 1] == "》" else "“"
+        o = sentence.rfind(opener, 0, left - 1)
+        if o >= 0:
+            text = sentence[o:right].strip()
+    return text
+
+
+def _noun_before(sentence: str, start: int) -> str | None:
+    window = sentence[max(0, start - 8) : start]
+    cut = max((m.end() for m in _PUNCT.finditer(window)), default=0)
+    window = window[cut:].rstrip("了共计达有约近")
+    for noun, unit in _NOUN_UNITS:
+        if window.endswith(noun):
+            return unit
+    return None
+
+
+def _noun_after(sentence: str, end: int, width: int = 9) -> str | None:
+    window = sentence[end : end + width]
+    m = _PUNCT.search(window)
+    if m:
+        window = window[: m.start()]
+    best = None
+    for noun, unit in _NOUN_UNITS:
+        idx = window.find(noun)
+        if idx >= 0 and (best is None or idx < best[0]):
+            best = (idx, unit)
+    return best[1] if best else None
+
+
+def zh_figures(sentence: str) -> list[Found]:
+    """Figures in one Chinese sentence."""
+    if not re.search(rf"[\d{CN_NUMERAL_CHARS}]", sentence):
+        return []
+    mask = _span_mask(sentence)
+    idioms = [m.span() for m in _IDIOMS.finditer(sentence)]
+    out: list[Found] = []
+    taken: set[int] = set()
+    for m in _ZH_DURATION.finditer(sentence):
+        try:
+            value = to_number(m.group("num"))
+        except NumberError:
+            continue
+        span = m.group("span")
+        unit, measure = {
+            "周": ("other", "duration_weeks"),
+            "星期": ("other", "duration_weeks"),
+            "月": ("other", "duration_months"),
+            "年": ("other", "duration_years"),
+        }.get(span, ("day", "duration_days"))
+        out.append(Found(value, "exact", unit, _clause_of(sentence, m.start(), m.end()), m.start(), measure))
+        taken.update(range(m.start("num"), m.end("num")))
+    for m in _ZH_FIGURE.finditer(sentence):
+        num = m.group("num")
+        ns, ne = m.start("num"), m.end("num")
+        if ns in taken or mask[ns] or any(a <= ns < b for a, b in idioms):
+            continue
+        digits = num.replace(",", "")
+        is_cn = not digits[0].isdigit()
+        before, _after = sentence[:ns], sentence[m.end() :]
+        if m.group("pq"):
+            before = sentence[: m.start()]
+        if _ZH_NOT_BEFORE.search(before) or (not m.group("unit") and _ZH_NOT_AFTER.match(sentence[ne:])):
+            continue
+        # 5月, 20日 (a 日 unit right after a 月 date), 六中队: not counts.
+        date_like = sentence[ne : ne + 1] in tuple("月日号时点分年") or sentence[ne:].startswith(
+            ("中队", "届", "周年", "岁")
+        )
+        if m.group("unit") and _ZH_NOT_AFTER.match(sentence[ne:]) and not m.group("sq") and date_like:
+            continue
+        unit_word = m.group("unit")
+        if unit_word in {"日", "天"} and re.search(r"\d月$|[一二三四五六七八九十]月$", before):
+            continue
+        if is_cn:
+            if num in {"一", "〇", "零"} and unit_word not in {"期"}:
+                continue
+            if (
+                len(num) == 1
+                and num in "十百千万"
+                and not (m.group("pq") or m.group("sq") or before.endswith(("价值", "达", "上", "共")))
+            ):
+                continue
+            if any(ch in num for ch in "零〇") and len(num) == 1:
+                continue
+        else:
+            if re.search(r"[\d.]$", before) or re.match(r"^[\d.]*[-—–~至到]\d", sentence[ne : ne + 4] or "x"):
+                pass
+            if len(digits) == 4 and digits.startswith(("19", "20")) and not unit_word and "." not in digits:
+                continue
+            if re.match(r"^\s*[:：.]\d", sentence[ne:]):
+                continue
+        unit = dict(ZH_UNIT_WORDS).get(unit_word) if unit_word else None
+        if unit_word in _GENERAL_MEASURES or unit is None:
+            noun = _noun_before(sentence, m.start()) or _noun_after(sentence, m.end())
+            if unit_word is None and noun != "place":
+                noun = None  # a bare number counts only a drift or service point (两固定图书漂流点)
+            unit = noun or unit
+        if unit_word == "张" and unit == "card" and _noun_before(sentence, m.start()) is None:
+            unit = "card"
+        if unit is None:
+            continue
+        if unit_word == "期" and re.search(
+            r"(编印|印发|出版|编辑|刊印|发行|出刊)", sentence[max(0, ns - 14) : ns]
+        ):
+            unit = "other"
+        try:
+            value = to_number("一万" if num == "万" else num)
+        except NumberError:
+            continue
+        qualifier = "exact"
+        for word, code in ZH_PREFIX_QUALIFIERS:
+            if m.group("pq") == word:
+                qualifier = code
+        for group in ("sq", "tq"):
+            for word, code in ZH_SUFFIX_QUALIFIERS:
+                if m.group(group) == word:
+                    qualifier = code
+        start = m.start()
+        found = Found(value, qualifier, unit, _clause_of(sentence, start, m.end()), start)
+        found.report_level = bool(_ZH_REPORT_LEVEL.search(found.text))
+        if unit_word == "期" and unit == "other":
+            found.measure_hint = "issues"
+        out.append(found)
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+_ZH_REPORT_LEVEL = re.compile(
+    r"累计达|累计已达|总计|合计|全(?:市|县|区|省|州|旗)[^，,。]{0,8}?(?:共|累计|总|达)|各馆共"
+)
+
+# ---------------------------------------------------------------- English
+_EN_Q = sorted(
+    {a for q in QUALIFIERS for a in q.en_aliases} | {"at least", "a total of"}, key=len, reverse=True
+)
+_EN_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen"
+)
+_EN_FIGURE = re.compile(
+    rf"(?:\b(?P<q>{'|'.join(re.escape(q) for q in _EN_Q)})\s+)?"
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:one|{_EN_NUMBER_WORDS})(?:[ -](?:{_EN_NUMBER_WORDS}))*\b)"  # noqa: E501 - one alternation reads best on one line
+    r"(?:\s*(?P<mult>thousand|million)\b)?"
+    r"(?:-(?P<dur>week|month|day|year|hour)s?\b)?",
+    re.I,
+)
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"  # noqa: E501 - one alternation reads best on one line
+_EN_NOT_BEFORE = re.compile(rf"(?:{_MONTHS}\s*|No\.\s*|No\s|Number\s|#|[A-Za-z]-|\$|:|\d[.,]|\()$", re.I)
+_EN_NOT_AFTER = re.compile(
+    r"^(?:\s*[:：]\d|st\b|nd\b|rd\b|th\b|[A-Za-z]|\s*%|\s*per ?cent|\s*o'clock|\s*(?:am|pm|a\.m\.|p\.m\.)\b)",
+    re.I,
+)
+_EN_STOP = {
+    "of",
+    "to",
+    "in",
+    "at",
+    "on",
+    "for",
+    "from",
+    "with",
+    "by",
+    "were",
+    "was",
+    "are",
+    "is",
+    "have",
+    "has",
+    "had",
+    "worth",
+    "such",
+    "that",
+    "which",
+    "who",
+    "during",
+    "into",
+    "as",
+    "each",
+    "per",
+    "every",
+    "than",
+    "the",
+}
+_EN_VERBS = {
+    "took",
+    "take",
+    "takes",
+    "participated",
+    "attended",
+    "joined",
+    "came",
+    "visited",
+    "received",
+    "got",
+    "won",
+    "listened",
+    "watched",
+    "read",
+    "enjoyed",
+    "showed",
+    "gathered",
+    "signed",
+}
+_EN_EXTRA_UNITS: dict[str, str] = {
+    "schoolbags": "bag",
+    "schoolbag": "bag",
+    "kinds": "title",
+    "certificates": "card",
+    "cards": "card",
+    "materials": "volume",
+    "documents": "volume",
+    "readings": "volume",
+    "magazines": "volume",
+    "officials": "person",
+    "visitors": "person",
+    "teachers": "person",
+    "residents": "person",
+    "volunteers": "person",
+    "villagers": "person",
+    "soldiers": "person",
+    "parents": "person",
+    "kids": "person",
+    "pupils": "person",
+    "members": "person",
+    "cadres": "person",
+    "workers": "person",
+    "attendees": "person",
+    "winners": "person",
+    "inquiries": "person_time",
+    "person-times": "person_time",
+    "attendances": "person_time",
+    "visits": "person_time",
+    "paintings": "artwork",
+    "drawings": "artwork",
+    "photos": "artwork",
+    "photographs": "artwork",
+    "works": "artwork",
+    "calligraphies": "artwork",
+    "panels": "panel",
+    "boards": "panel",
+    "points": "place",
+    "sites": "place",
+    "stations": "place",
+    "prizes": "item",
+    "gifts": "item",
+    "riddles": "item",
+    "souvenirs": "item",
+    "kindergartens": "school",
+    "schools": "school",
+    "classes": "class",
+    "films": "film",
+    "movies": "film",
+    "videos": "film",
+    "lectures": "session",
+    "sessions": "session",
+    "events": "session",
+    "screenings": "session",
+    "issues": "other",
+    "hours": "hour",
+    "days": "day",
+    "weeks": "other",
+    "months": "other",
+    "copies": "copy",
+    "leaflets": "copy",
+    "brochures": "copy",
+    "flyers": "copy",
+    "pamphlets": "copy",
+    "posters": "copy",
+    "sets": "set",
+    "essays": "essay",
+    "articles": "essay",
+    "entries": "essay",
+    "titles": "title",
+    "yuan": "yuan",
+    "rmb": "yuan",
+    "books": "volume",
+    "volumes": "volume",
+    "children": "person",
+    "students": "person",
+    "readers": "person",
+    "people": "person",
+    "persons": "person",
+    "participants": "person",
+    "youths": "person",
+    "seniors": "person",
+    "organizations": "organization",
+    "organisations": "organization",
+    "units": "organization",
+}
+_EN_UNIT_MAP = {**dict(EN_UNIT_WORDS), **_EN_EXTRA_UNITS}
+_EN_REPORT_LEVEL = re.compile(
+    r"\b(?:in total|in all|altogether|a total of|cumulative(?:ly)?|"
+    r"in the (?:city|county|district|province)(?=\s*(?:[,.;]|have|has|had|were|was|participated|took))|"
+    r"city-?wide|county-?wide|across the (?:city|county|district))\b",
+    re.I,
+)
+_EN_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
+
+
+def _en_unit(after: str) -> tuple[str | None, int]:
+    """The unit named by the noun phrase after a number, and where that phrase ends."""
+    unit, end, _pos = None, 0, 0
+    for k, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]*|[,;:.!?()\"“”]", after)):
+        word = m.group(0).lower()
+        if k >= 7 or word in _EN_STOP or _EN_CLAUSE_END.match(word):
+            break
+        if word.endswith(("'s", "’s")):
+            m.end()
+            continue
+        code = _EN_UNIT_MAP.get(word)
+        if code:
+            unit, end = code, m.end()
+        elif unit is not None and (word in _EN_VERBS or (word.endswith("ed") and len(word) > 4)):
+            break  # the noun phrase ended ("200 students took part")
+        m.end()
+        if word in {"and", "or"} and unit is None:
+            continue
+    return unit, max(end, 0)
+
+
+def en_figures(sentence: str) -> list[Found]:
+    """Figures in one English sentence."""
+    out: list[Found] = []
+    prev_end = 0
+    for m in _EN_FIGURE.finditer(sentence):
+        num = m.group("num")
+        before = sentence[: m.start("num")]
+        after = sentence[m.end() :]
+        if num.lower() == "one" and not m.group("dur"):
+            continue
+        if _EN_NOT_BEFORE.search(before) or _EN_NOT_AFTER.match(after):
+            continue
+        if m.start() == 0 and re.match(r"^\s*[.,、)]", after):
+            continue  # a list marker: "1. Attach great importance", "1 , careful…"
+        digits = num.replace(",", "")
+        if digits.isdigit() and len(digits) == 4 and digits.startswith(("19", "20")):
+            continue
+        if re.search(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*$", before, re.I):
+            continue
+        try:
+            value = english_to_number(num)
+        except NumberError:
+            continue
+        if m.group("mult"):
+            value *= 1000 if m.group("mult").lower() == "thousand" else 1_000_000
+        measure = None
+        if m.group("dur"):
+            dur = m.group("dur").lower()
+            unit = {"day": "day", "hour": "hour"}.get(dur, "other")
+            measure = {"week": "duration_weeks", "month": "duration_months", "year": "duration_years"}.get(
+                dur, "duration"
+            )
+            end = m.end()
+        else:
+            unit, rel_end = _en_unit(after)
+            if unit is None:
+                continue
+            end = m.end() + rel_end
+        qualifier = "exact"
+        if m.group("q"):
+            word = m.group("q").lower()
+            for q in QUALIFIERS:
+                if word in q.en_aliases:
+                    qualifier = q.code
+        start = m.start()
+        left = max((p.end() for p in _EN_CLAUSE_END.finditer(sentence, 0, start)), default=0)
+        if prev_end > left:  # a second figure in one clause starts after the first one
+            after_prev = re.search(r"\b(?:and|or|plus)\b\s*", sentence[prev_end:start])
+            left = prev_end + (after_prev.end() if after_prev else 0)
+        text = sentence[left:end].strip() if end > start else sentence[left : m.end()].strip()
+        found = Found(value, qualifier, unit, text, start, measure)
+        right_m = _EN_CLAUSE_END.search(sentence, end)
+        clause = sentence[left : right_m.start() if right_m else len(sentence)]
+        found.report_level = bool(_EN_REPORT_LEVEL.search(clause))
+        out.append(found)
+        prev_end = max(end, m.end())
+    return out
+
+
+def figures_in(sentence: str, lang: str) -> list[Found]:
+    return zh_figures(sentence) if lang == "zh" else en_figures(sentence)
+
+
+# ---------------------------------------------------------------- measures
+def measure_for(found: Found, kind: str | None, lang: str) -> str | None:
+    """What a figure counts (snake_case), from its unit, its clause and its activity's kind."""
+    if found.measure_hint:
+        return found.measure_hint
+    t = found.text.lower()
+    unit = found.unit
+
+    def has(*words: str) -> bool:
+        return any(w in t for w in words)
+
+    if unit == "person_time":
+        return "inquiries" if has("咨询", "inquir", "consult", "question") else "participants"
+    if unit == "person":
+        if has("志愿", "volunteer"):
+            return "volunteers"
+        if has("聆听", "听", "观看", "listened", "attend"):
+            return "attendees"
+        if kind == "book_donation" or has("送", "赠", "向", "为", "given", "gave", "first", "each"):
+            return "recipients"
+        return "participants"
+    if unit == "copy":
+        return "leaflets"
+    if unit == "title":
+        return "titles_exhibited"
+    if unit in {"volume", "set"}:
+        return {
+            "book_donation": "books_donated",
+            "mobile_service": "books_delivered",
+            "book_drifting": "books_drifted",
+            "book_exhibition": "books_exhibited",
+            "exhibition": "books_exhibited",
+        }.get(kind or "", "books")
+    if unit == "card":
+        return "cards_issued"
+    if unit == "artwork":
+        return (
+            "works_collected" if has("收集", "征集", "收到", "collected", "received") else "works_exhibited"
+        )
+    if unit == "essay":
+        return "awards" if has("奖", "award", "prize") else "entries"
+    if unit == "yuan":
+        return "cash" if has("现金", "cash") else "value"
+    if unit == "item":
+        if has("谜", "riddle"):
+            return "riddles"
+        return "prizes" if has("礼品", "奖品", "prize", "gift") else "items"
+    if unit == "panel":
+        return "panels"
+    if unit == "film":
+        return "films_screened"
+    if unit == "school":
+        return "schools_served"
+    if unit == "class":
+        return "classes_served"
+    if unit == "place":
+        return "drift_points" if has("漂流", "drift") else "places"
+    if unit == "bag":
+        return "schoolbags_donated"
+    if unit == "session":
+        return "sessions"
+    if unit == "hour":
+        return "duration"
+    if unit == "day":
+        return "duration_days"
+    return None

@@ -1,0 +1,93 @@
+"""The two steps of the import page: give a report (text or file), then review and save its record."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from shuxiang import record
+from shuxiang.campaigns.models import Campaign
+from shuxiang.imports.extraction import UPLOAD_SUFFIXES
+from shuxiang.orgs import permissions
+from shuxiang.orgs.models import Organisation
+
+
+class SourceForm(forms.Form):
+    text = forms.CharField(
+        label=_("Report text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "placeholder": _("Paste the report here…")}),
+    )
+    file = forms.FileField(
+        label=_("…or upload a file"),
+        required=False,
+        help_text=_(".txt, .docx or .html, up to 10 MB"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("text") or "").strip() and not cleaned.get("file"):
+            raise forms.ValidationError(_("Paste the report's text or choose a file."))
+        return cleaned
+
+
+def campaigns_for(user: permissions.AnyUser) -> QuerySet[Campaign]:
+    """Campaigns the user may import into: one of their libraries takes part, or their bureau issued it."""
+    libraries = permissions.editable_libraries(user)
+    under = permissions.organisations_under(user)
+    return (
+        Campaign.objects.filter(Q(participations__library__in=libraries) | Q(issuer__in=under))
+        .select_related("issuer")
+        .distinct()
+        .order_by("-start_date", "name")
+    )
+
+
+class ReviewForm(forms.Form):
+    """Where to save, and the record: ``base`` as extracted (edited by the rows), or ``record`` as JSON."""
+
+    campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=Campaign.objects.none())
+    library = forms.ModelChoiceField(
+        label=_("Library for activities the report names none for"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Also receives the report's own figures, such as a city-wide total."),
+    )
+    record = forms.CharField(
+        label=_("Report record (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false", "class": "mono"}),
+    )
+    base = forms.CharField(widget=forms.HiddenInput)
+    source = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user: permissions.AnyUser, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns_for(user)
+        self.fields["campaign"].label_from_instance = lambda c: f"{c.start_date.year} {c.name} ({c.issuer})"
+        self.fields["library"].queryset = permissions.editable_libraries(user).order_by("path")
+        self.fields["library"].label_from_instance = lambda o: o.display_name
+
+    @staticmethod
+    def _parse(text: str) -> record.Record:
+        try:
+            return record.loads(text)
+        except record.RecordError as exc:
+            raise forms.ValidationError(
+                [f"{path}: {message}" for path, message in exc.problems], code="invalid_record"
+            ) from exc
+
+    def clean_base(self) -> record.Record:
+        return self._parse(self.cleaned_data["base"])
+
+    def clean_record(self) -> record.Record | None:
+        text = self.cleaned_data["record"]
+        return self._parse(text) if text.strip() else None
+
+
+def record_json(rec: record.Record) -> str:
+    return json.dumps(record.dump(rec), ensure_ascii=False, indent=2)

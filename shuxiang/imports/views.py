@@ -1,0 +1,136 @@
+"""The import page: paste or upload a report, review what was read beside the source, then save.
+
+Nothing is written until the user presses Save on the review step; saving the same
+record again is a no-op (see :func:`shuxiang.imports.services.import_record`).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from shuxiang import record
+from shuxiang.imports import editor, extraction
+from shuxiang.imports.forms import ReviewForm, SourceForm, record_json
+from shuxiang.imports.highlight import highlight
+from shuxiang.imports.models import ImportBatch
+from shuxiang.imports.services import import_record
+from shuxiang.orgs import permissions
+
+JSON_MODE = "json"  # the "save the JSON as written" button; otherwise the rows edit ``base``
+
+
+def _require_writer(request: HttpRequest) -> None:
+    membership = permissions.membership_of(request.user)
+    if membership is None or membership.role not in permissions.WRITER_ROLES:
+        raise PermissionDenied(_("Only library and bureau staff may import reports."))
+
+
+def _review(
+    request: HttpRequest,
+    form: ReviewForm,
+    source: str,
+    rec: record.Record | None,
+    rows: tuple | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    activities, figures = rows or editor.formsets(rec)
+    texts = [f.text for _a, f in rec.all_figures()] if rec is not None else []
+    marked, missing = highlight(source, texts)
+    context = {
+        "form": form,
+        "source_html": marked,
+        "record": rec,
+        "activity_rows": activities,
+        "figure_rows": figures,
+        "found": [i not in missing for i in range(len(texts))],
+        "missing": len(missing),
+    }
+    return render(request, "imports/review.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    """Step 1: the report as text or a file. A valid POST shows step 2 (nothing saved yet)."""
+    _require_writer(request)
+    form = SourceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            upload = form.cleaned_data.get("file")
+            source = (
+                extraction.read_upload(upload.name, upload.read()) if upload else form.cleaned_data["text"]
+            )
+            rec = extraction.extract_text(source)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            text = record_json(rec)
+            review = ReviewForm(initial={"base": text, "record": text, "source": source}, user=request.user)
+            return _review(request, review, source, rec)
+    recent = ImportBatch.objects.filter(
+        library__in=permissions.editable_libraries(request.user)
+    ).select_related("campaign", "library")[:20]
+    return render(request, "imports/start.html", {"form": form, "recent": recent})
+
+
+def _edited_record(request: HttpRequest, form: ReviewForm, rows: tuple) -> record.Record | None:
+    """The record to save: the JSON as written, or ``base`` with the rows applied; None on errors."""
+    if request.POST.get("mode") == JSON_MODE:
+        rec = form.cleaned_data["record"]
+        if rec is None:
+            form.add_error("record", _("The record is empty."))
+        return rec
+    activities, figures = rows
+    if not (activities.is_valid() and figures.is_valid()):
+        form.add_error(None, _("Correct the rows marked below."))
+        return None
+    try:
+        return editor.apply(form.cleaned_data["base"], activities, figures)
+    except record.RecordError as exc:
+        for path, message in exc.problems:
+            form.add_error(None, f"{path}: {message}")
+        return None
+
+
+@login_required
+@require_POST
+def save(request: HttpRequest) -> HttpResponse:
+    """Step 2: save the (corrected) record into the chosen campaign."""
+    _require_writer(request)
+    form = ReviewForm(request.POST, user=request.user)
+    rows = editor.formsets(None, request.POST)
+    source = request.POST.get("source", "")
+    rec = _edited_record(request, form, rows) if form.is_valid() else None
+    if rec is not None:
+        library = form.cleaned_data["library"]
+        try:
+            result = import_record(
+                rec,
+                campaign=form.cleaned_data["campaign"],
+                acting_user=request.user,
+                library_map={None: library} if library else None,
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
+                form.add_error(None, message)
+        else:
+            if result.duplicate:
+                messages.info(request, _("This report was imported before: nothing was saved twice."))
+            else:
+                messages.success(
+                    request,
+                    _("Saved %(activities)s activities, %(figures)s figures and %(media)s media reports.")
+                    % {"activities": result.activities, "figures": result.figures, "media": result.media},
+                )
+            for note in result.notes:
+                messages.warning(request, note)
+            return redirect("imports:start")
+    shown = form.cleaned_data.get("base") if hasattr(form, "cleaned_data") else None
+    return _review(request, form, source, shown, rows=rows, status=400)

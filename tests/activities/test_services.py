@@ -1,0 +1,281 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from shuxiang.activities import services
+from shuxiang.activities.models import Activity, Figure, Session
+from shuxiang.orgs.models import AuditEntry, Membership
+
+Role = Membership.Role
+
+
+def _data(**overrides):
+    fields = {"kind": "lecture", "title": "主题讲座", "start_date": dt.date(2016, 5, 28)}
+    return services.ActivityData(**(fields | overrides))
+
+
+@pytest.fixture
+def world(create_library, create_campaign, create_user):
+    library = create_library()
+    campaign = create_campaign(issuer=library.parent, libraries=(library,))
+    return {
+        "library": library,
+        "campaign": campaign,
+        "staff": create_user(library, Role.STAFF),
+        "volunteer": create_user(library, Role.VOLUNTEER),
+        "bureau": create_user(library.parent, Role.BUREAU_ADMIN),
+        "neighbour": create_user(create_library(parent=library.parent), Role.STAFF),
+    }
+
+
+def test_staff_create_an_activity_with_audiences_partners_one_session_and_audit(world):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(audiences=("children", "parents"), partner_names=("城郊小学", "城郊小学 ")),
+        acting_user=world["staff"],
+    )
+    assert sorted(activity.audiences.values_list("group", flat=True)) == ["children", "parents"]
+    assert [p.name for p in activity.partners.all()] == ["城郊小学"]
+    assert activity.sessions.count() == 1
+    assert AuditEntry.objects.filter(action="activity.create", object_id=str(activity.pk)).exists()
+
+
+def test_bureau_admin_may_create_for_a_library_under_it(world):
+    activity = services.create_activity(
+        campaign=world["campaign"], library=world["library"], data=_data(), acting_user=world["bureau"]
+    )
+    assert activity.library == world["library"]
+
+
+@pytest.mark.parametrize("who", ["volunteer", "neighbour"])
+def test_volunteers_and_other_libraries_cannot_create(world, who):
+    with pytest.raises(PermissionDenied):
+        services.create_activity(
+            campaign=world["campaign"], library=world["library"], data=_data(), acting_user=world[who]
+        )
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"end_date": dt.date(2016, 5, 27), "start_date": dt.date(2016, 5, 29)}, "end_date"),
+        ({"start_date": dt.date(2016, 5, 1)}, "start_date"),
+        ({"end_date": dt.date(2016, 6, 9)}, "start_date"),
+        ({"kind": "karaoke"}, "kind"),
+        ({"audiences": ("aliens",)}, "audiences"),
+        ({"capacity": -1}, "capacity"),
+        ({"daily_start_time": dt.time(18), "daily_end_time": dt.time(17)}, "daily_end_time"),
+        ({"repeats_daily": True}, "daily_start_time"),
+    ],
+)
+def test_activity_data_is_refused_with_the_field_named(world, overrides, field):
+    with pytest.raises(ValidationError) as exc:
+        services.create_activity(
+            campaign=world["campaign"],
+            library=world["library"],
+            data=_data(**overrides),
+            acting_user=world["staff"],
+        )
+    assert field in exc.value.message_dict
+
+
+def test_library_that_has_not_joined_cannot_hold_an_activity(world, create_library, create_user):
+    outsider = create_library(parent=world["library"].parent)
+    with pytest.raises(ValidationError) as exc:
+        services.create_activity(
+            campaign=world["campaign"], library=outsider, data=_data(), acting_user=create_user(outsider)
+        )
+    assert "library" in exc.value.message_dict
+
+
+def test_repeating_slot_has_a_session_per_day_and_follows_updates(world):
+    data = _data(
+        end_date=dt.date(2016, 6, 2),
+        daily_start_time=dt.time(17),
+        daily_end_time=dt.time(18),
+        repeats_daily=True,
+        capacity=30,
+    )
+    activity = services.create_activity(
+        campaign=world["campaign"], library=world["library"], data=data, acting_user=world["staff"]
+    )
+    sessions = list(activity.sessions.all())
+    assert len(sessions) == 6
+    assert all(s.capacity == 30 for s in sessions)
+    first = sessions[0]
+    assert first.starts_at.astimezone(first.starts_at.tzinfo).hour in {9, 17}  # UTC or local
+    assert (first.ends_at - first.starts_at) == dt.timedelta(hours=1)
+    kept_id = first.pk
+    services.update_activity(
+        activity, data=dataclasses_replace(data, end_date=dt.date(2016, 5, 29)), acting_user=world["staff"]
+    )
+    assert activity.sessions.count() == 2
+    assert activity.sessions.filter(pk=kept_id).exists()  # unchanged days keep their session row
+
+
+def dataclasses_replace(data, **changes):
+    import dataclasses
+
+    return dataclasses.replace(data, **changes)
+
+
+def test_multi_day_activity_has_one_session_spanning_it(world):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(end_date=dt.date(2016, 5, 31), daily_start_time=dt.time(9), daily_end_time=dt.time(17)),
+        acting_user=world["staff"],
+    )
+    (session,) = Session.objects.filter(activity=activity)
+    assert (session.ends_at - session.starts_at) == dt.timedelta(days=3, hours=8)
+
+
+def test_status_follows_the_transition_table(world, create_activity):
+    activity = create_activity(campaign=world["campaign"], library=world["library"])
+    services.cancel_activity(activity, acting_user=world["staff"])
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.CANCELLED
+    with pytest.raises(ValidationError):
+        services.mark_activity_done(activity, acting_user=world["staff"])
+    with pytest.raises(PermissionDenied):
+        services.set_activity_status(activity, status="planned", acting_user=world["volunteer"])
+    assert AuditEntry.objects.filter(action="activity.status.cancelled").count() == 1
+
+
+def test_figure_text_is_read_as_librarians_write_it():
+    zh = services.figure_data_from_text("300多人次")
+    assert (zh.value, zh.qualifier, zh.unit, zh.source_text) == (
+        Decimal("300"),
+        "more_than",
+        "person_time",
+        "300多人次",
+    )
+    en = services.figure_data_from_text("more than 3,000 leaflets")
+    assert (en.value, en.qualifier, en.unit) == (Decimal("3000"), "more_than", "copy")
+
+
+@pytest.mark.parametrize("text", ["", "许多人", "300 bananas", "-5人", "300多"])
+def test_unreadable_figure_text_is_refused_with_a_message(text):
+    with pytest.raises(ValidationError) as exc:
+        services.figure_data_from_text(text)
+    assert exc.value.message_dict["text"][0]
+
+
+def test_figures_add_update_delete_with_permissions_and_audit(world, create_activity):
+    activity = create_activity(campaign=world["campaign"], library=world["library"])
+    figure = services.add_figure(
+        activity=activity, data=services.figure_data_from_text("300多人次"), acting_user=world["staff"]
+    )
+    assert (figure.campaign, figure.library) == (activity.campaign, activity.library)
+    with pytest.raises(PermissionDenied):
+        services.update_figure(
+            figure, data=services.FigureData(value=Decimal(1), unit="person"), acting_user=world["neighbour"]
+        )
+    services.update_figure(
+        figure, data=services.FigureData(value=Decimal(310), unit="person"), acting_user=world["staff"]
+    )
+    figure.refresh_from_db()
+    assert (figure.value, figure.unit, figure.qualifier) == (Decimal(310), "person", "exact")
+    services.delete_figure(figure, acting_user=world["staff"])
+    assert not Figure.objects.exists()
+    assert [a.action for a in AuditEntry.objects.filter(object_type="activities.figure").order_by("id")] == [
+        "figure.create",
+        "figure.update",
+        "figure.delete",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        (services.FigureData(value=Decimal(-1), unit="person"), "value"),
+        (services.FigureData(value=Decimal(1), unit="bananas"), "unit"),
+        (services.FigureData(value=Decimal(1), unit="person", qualifier="lots"), "qualifier"),
+    ],
+)
+def test_bad_figures_are_refused(world, create_activity, data, field):
+    activity = create_activity(campaign=world["campaign"], library=world["library"])
+    with pytest.raises(ValidationError) as exc:
+        services.add_figure(activity=activity, data=data, acting_user=world["staff"])
+    assert field in exc.value.message_dict
+
+
+def test_campaign_wide_figure_for_a_library(world):
+    figure = services.add_figure(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=services.FigureData(value=Decimal(1200), unit="card", measure="cards_issued"),
+        acting_user=world["staff"],
+    )
+    assert figure.activity is None
+
+
+def test_counted_figures_cannot_be_typed_over(world, create_activity):
+    from tests.factories import make_figure
+
+    figure = make_figure(create_activity(campaign=world["campaign"], library=world["library"]), counted=True)
+    with pytest.raises(ValidationError):
+        services.delete_figure(figure, acting_user=world["staff"])
+
+
+def test_figure_changes_cannot_reach_another_activity(world, create_activity):
+    from tests.factories import make_figure
+
+    mine = create_activity(campaign=world["campaign"], library=world["library"])
+    other = make_figure(create_activity(campaign=world["campaign"], library=world["library"]))
+    with pytest.raises(PermissionDenied):
+        services.apply_figure_changes(mine, deleted=[other], acting_user=world["staff"])
+    assert Figure.objects.filter(pk=other.pk).exists()
+
+
+def test_media_coverage_and_photo_are_attached_and_audited(world, create_activity, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    activity = create_activity(campaign=world["campaign"], library=world["library"])
+    media = services.add_media_coverage(
+        activity=activity,
+        data=services.MediaData(outlet="广元日报", date=dt.date(2016, 5, 30), headline="书香满城"),
+        acting_user=world["staff"],
+    )
+    assert media.campaign == activity.campaign
+    with pytest.raises(ValidationError):
+        services.add_media_coverage(
+            activity=activity,
+            data=services.MediaData(outlet="x", url="javascript:alert(1)"),
+            acting_user=world["staff"],
+        )
+    with pytest.raises(PermissionDenied):
+        services.add_media_coverage(
+            activity=activity, data=services.MediaData(outlet="x"), acting_user=world["volunteer"]
+        )
+    gif = SimpleUploadedFile("p.gif", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", content_type="image/gif")
+    photo = services.add_photo(activity, image=gif, caption="现场", acting_user=world["staff"])
+    assert photo.library == activity.library and photo.image.name.startswith("photos/")
+    assert AuditEntry.objects.filter(action__in=["media.create", "photo.create"]).count() == 2
+
+
+def test_sessions_readers_signed_up_for_are_not_removed_by_new_dates(world):
+    from shuxiang.readers.models import Registration
+
+    data = _data(
+        end_date=dt.date(2016, 5, 30), daily_start_time=dt.time(17), repeats_daily=True, signup_open=True
+    )
+    activity = services.create_activity(
+        campaign=world["campaign"], library=world["library"], data=data, acting_user=world["staff"]
+    )
+    last = activity.sessions.order_by("starts_at").last()
+    Registration.objects.create(
+        session=last, activity=activity, library=activity.library, status="confirmed", walk_in_name="王"
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.update_activity(
+            activity,
+            data=dataclasses_replace(data, end_date=dt.date(2016, 5, 29)),
+            acting_user=world["staff"],
+        )
+    assert "start_date" in exc.value.message_dict
+    assert activity.sessions.count() == 3 and Registration.objects.count() == 1

@@ -1,0 +1,82 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from shuxiang.campaigns import services
+from shuxiang.campaigns.models import Participation
+from shuxiang.orgs.models import AuditEntry, Membership, Organisation
+
+Role = Membership.Role
+
+
+def _data(**overrides):
+    fields = {"name": "图书馆服务宣传周", "start_date": dt.date(2016, 5, 27), "end_date": dt.date(2016, 6, 2)}
+    return services.CampaignData(**(fields | overrides))
+
+
+def test_bureau_admin_creates_a_campaign_with_an_audit_row(create_library, create_user):
+    library = create_library()
+    admin = create_user(library.parent, Role.BUREAU_ADMIN)
+    campaign = services.create_campaign(issuer=library.parent, data=_data(), acting_user=admin)
+    assert campaign.issuer == library.parent
+    assert AuditEntry.objects.filter(
+        action="campaign.create", object_id=str(campaign.pk), actor=admin
+    ).exists()
+
+
+@pytest.mark.parametrize("role", [Role.LIBRARY_ADMIN, Role.STAFF, Role.VOLUNTEER])
+def test_library_people_cannot_create_campaigns(create_library, create_user, role):
+    library = create_library()
+    with pytest.raises(PermissionDenied):
+        services.create_campaign(issuer=library.parent, data=_data(), acting_user=create_user(library, role))
+
+
+def test_bureau_admin_of_another_bureau_cannot_edit_the_campaign(
+    create_campaign, create_library, create_user
+):
+    campaign = create_campaign()
+    stranger = create_user(create_library().parent, Role.BUREAU_ADMIN)
+    with pytest.raises(PermissionDenied):
+        services.update_campaign(campaign, data=_data(name="x"), acting_user=stranger)
+
+
+def test_campaign_cannot_end_before_it_starts(create_library, create_user):
+    library = create_library()
+    admin = create_user(library.parent, Role.BUREAU_ADMIN)
+    with pytest.raises(ValidationError) as exc:
+        services.create_campaign(
+            issuer=library.parent, data=_data(end_date=dt.date(2016, 5, 1)), acting_user=admin
+        )
+    assert "end_date" in exc.value.message_dict
+
+
+def test_campaign_dates_cannot_shrink_past_its_activities(create_activity, create_user):
+    activity = create_activity(start_date=dt.date(2016, 6, 1))
+    admin = create_user(activity.campaign.issuer, Role.BUREAU_ADMIN)
+    with pytest.raises(ValidationError):
+        services.update_campaign(
+            activity.campaign, data=_data(end_date=dt.date(2016, 5, 30)), acting_user=admin
+        )
+    updated = services.update_campaign(activity.campaign, data=_data(theme="新主题"), acting_user=admin)
+    assert updated.theme == "新主题"
+
+
+def test_library_admin_joins_once_and_staff_cannot(create_campaign, create_library, create_user):
+    campaign = create_campaign()
+    library = create_library(parent=campaign.issuer)
+    with pytest.raises(PermissionDenied):
+        services.join_campaign(campaign, library=library, acting_user=create_user(library, Role.STAFF))
+    admin = create_user(library, Role.LIBRARY_ADMIN)
+    first = services.join_campaign(campaign, library=library, acting_user=admin)
+    again = services.join_campaign(campaign, library=library, acting_user=admin)
+    assert first == again
+    assert Participation.objects.filter(campaign=campaign, library=library).count() == 1
+
+
+def test_a_branch_takes_part_when_its_library_has_joined(create_campaign, create_library):
+    library = create_library()
+    campaign = create_campaign(issuer=library.parent, libraries=(library,))
+    branch = Organisation.objects.create(name="回水分馆", kind=Organisation.Kind.BRANCH, parent=library)
+    assert services.is_participating(campaign, branch)
+    assert not services.is_participating(campaign, create_library(parent=library.parent))

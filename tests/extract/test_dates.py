@@ -1,0 +1,34 @@
+from shuxiang.extract.dates import find_dates, report_year
+
+
+def _spans(text, lang="zh", year="2016"):
+    return [(d.start, d.end) for d in find_dates(text, lang, year)]
+
+
+def test_a_range_without_a_year_on_its_end_takes_the_start_year():
+    assert _spans("于2019年5月27日至6月2日期间") == [("2019-05-27", "2019-06-02")]
+
+
+def test_a_20xx_report_gets_20XX_dates():
+    assert report_year("20xx年5月28日至6月3日", "zh") == "20XX"
+    assert _spans("5月28日至6月3日", year="20XX") == [("20XX-05-28", "20XX-06-03")]
+
+
+def test_a_report_without_a_year_gives_XXXX():
+    year = report_year("此项活动从4月20开始,5月20日结束。", "zh")
+    assert year == "XXXX"
+    assert _spans("此项活动从4月20开始,5月20日结束。", year=year) == [("XXXX-04-20", "XXXX-05-20")]
+
+
+def test_dates_inside_quotations_are_skipped():
+    assert _spans("悬挂“4月23日是世界读书日”横幅") == []
+
+
+def test_english_ranges_and_months():
+    assert _spans("From May 26 to June 1, 20xx, the library", "en", "20XX") == [("20XX-05-26", "20XX-06-01")]
+    assert _spans("In May 20xx, in accordance", "en", "20XX") == [("20XX-05", None)]
+    assert _spans("on the morning of May 28.", "en", "2016") == [("2016-05-28", None)]
+
+
+def test_impossible_dates_are_dropped():
+    assert _spans("2月30日举办") == []

@@ -1,0 +1,35 @@
+from shuxiang.extract.clean import clean
+from shuxiang.extract.segment import language, paragraphs
+from shuxiang.extract.split import split_reports
+
+
+def test_language_follows_the_share_of_chinese():
+    assert language("图书馆举办讲座 with some English") == "zh"
+    assert language("The library held a lecture series for its readers 讲座") == "en"
+
+
+def test_headings_and_sentences():
+    paras = paragraphs("一、高度重视\n(一)开展讲座。我馆举办讲座;还开展展览。", "zh")
+    assert paras[0].heading and paras[0].marker == "一、"
+    assert [s.text for s in paras[1].sentences] == ["(一)开展讲座。", "我馆举办讲座;", "还开展展览。"]
+
+
+def test_clean_drops_related_articles_and_submission_links():
+    page = "活动总结\n时间:2024-08-02 02:01:03 活动总结 我要投稿\n正文一段。\n【活动总结】相关文章:\n别的文章03-29"  # noqa: E501 - one alternation reads best on one line
+    assert clean(page) == "活动总结\n正文一段。"
+
+
+def test_clean_restores_a_glued_english_heading():
+    text = "Summary of library work 1\n\nFirst report ends here. Summary of library work 2\n\nSecond."
+    assert "\nSummary of library work 2" in clean(text)
+
+
+def test_split_gives_one_part_per_numbered_report_and_drops_the_intro():
+    page = "站点介绍\n宣传周活动总结 1\n第一份。\n宣传周活动总结 2\n第二份。"
+    parts = split_reports(page)
+    assert [p.heading for p in parts] == ["宣传周活动总结 1", "宣传周活动总结 2"]
+    assert "站点介绍" not in parts[0].text
+
+
+def test_split_keeps_a_single_report_whole():
+    assert len(split_reports("宣传周活动总结\n正文。")) == 1

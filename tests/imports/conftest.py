@@ -1,0 +1,70 @@
+"""Fixtures for import tests: the Guangyuan tree the 2016 city-wide report names, and gold records."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shuxiang import record
+from shuxiang.orgs.models import Membership, Organisation
+from tests.factories import make_bureau, make_campaign, make_library, make_user
+
+DATA = Path(__file__).resolve().parents[2] / "shuxiang" / "demo" / "data"
+
+GUANGYUAN_LIBRARIES = {
+    # name, short name as the 2016 report writes it
+    "苍溪县图书馆": "苍溪馆",
+    "旺苍县图书馆": "旺苍馆",
+    "广元市图书馆": "市图书馆",
+    "昭化区图书馆": "昭化馆",
+    "剑阁县图书馆": "剑阁馆",
+    "朝天区图书馆": "朝天馆",
+}
+
+
+def gold(name: str) -> record.Record:
+    return record.load(json.loads((DATA / f"{name}.json").read_text("utf-8")))
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def guangyuan(db):
+    """A bureau with the six libraries of zh-1, the 2016 week, and a bureau admin."""
+    bureau = make_bureau(name="广元市文化广播影视新闻出版局")
+    libraries = {
+        short: make_library(parent=bureau, name=name, short_name=short)
+        for name, short in GUANGYUAN_LIBRARIES.items()
+    }
+    campaign = make_campaign(issuer=bureau, libraries=tuple(libraries.values()))
+    admin = make_user(bureau, Membership.Role.BUREAU_ADMIN)
+
+    class World:
+        pass
+
+    world = World()
+    world.bureau, world.libraries, world.campaign, world.admin = bureau, libraries, campaign, admin
+    world.staff_of = lambda short: make_user(libraries[short], Membership.Role.STAFF)
+    return world
+
+
+@pytest.fixture
+def county(db):
+    """A county library under a provincial association, with a 2014 week it has joined."""
+    import datetime as dt
+
+    association = make_bureau(name="山西省图书馆学会", kind=Organisation.Kind.ASSOCIATION)
+    library = make_library(parent=association, name="古县图书馆", short_name="古县馆")
+    campaign = make_campaign(
+        issuer=association,
+        libraries=(library,),
+        start_date=dt.date(2014, 5, 26),
+        end_date=dt.date(2014, 6, 1),
+        report_due=None,
+    )
+    return association, library, campaign

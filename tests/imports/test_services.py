@@ -1,0 +1,218 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from shuxiang.activities.models import Activity, Figure, MediaCoverage
+from shuxiang.imports.models import ImportBatch
+from shuxiang.imports.services import ImportProblem, import_record
+from shuxiang.orgs.models import AuditEntry, Membership, Organisation
+from shuxiang.record import Activity as RecordActivity
+from shuxiang.record import Figure as RecordFigure
+from shuxiang.record import Record
+from tests.factories import make_user
+from tests.imports.conftest import gold
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def small_record(library: str | None, *, start: str | None = "2016-05-28", value: float = 300) -> Record:
+    return Record(
+        language="zh",
+        title="总结",
+        libraries=[library] if library else [],
+        activities=[
+            RecordActivity(
+                kind="consultation",
+                title="免费开放主题宣传",
+                library=library,
+                start=start,
+                venue="同心广场",
+                audience=["general_public"],
+                partners=["陵江镇回水小学"],
+                figures=[
+                    RecordFigure(value=value, qualifier="more_than", unit="person_time", text="300多人次")
+                ],
+            )
+        ],
+    )
+
+
+def city_import(guangyuan):
+    return import_record(
+        gold("zh-1"),
+        campaign=guangyuan.campaign,
+        acting_user=guangyuan.admin,
+        library_map={None: guangyuan.libraries["市图书馆"]},
+    )
+
+
+def test_city_report_is_saved_as_activities_figures_media_for_each_library(guangyuan):
+    result = city_import(guangyuan)
+
+    assert result.activities == 21 and Activity.objects.count() == 21
+    assert Figure.objects.filter(activity__isnull=False).count() == 26
+    city_total = Figure.objects.get(activity__isnull=True)
+    assert (city_total.value, city_total.qualifier, city_total.library) == (
+        Decimal(10000),
+        "nearly",
+        guangyuan.libraries["市图书馆"],
+    )
+    assert MediaCoverage.objects.count() == 3
+    assert result.created_libraries == []
+    cangxi = guangyuan.libraries["苍溪馆"]
+    assert Activity.objects.filter(library=cangxi).count() == 7
+    # 昭化馆 and 昭化区图书馆 are one library.
+    assert Activity.objects.filter(library=guangyuan.libraries["昭化馆"]).count() == 3
+    first = Activity.objects.get(title="免费开放主题宣传")
+    assert (first.start_date, first.venue, first.status) == (dt.date(2016, 5, 28), "同心广场", "done")
+    assert [a.group for a in first.audiences.all()] == ["general_public"]
+    assert first.figures.get(measure="inquiries").source_text == "现场解答免费开放咨询300多人次"
+    # 2016-05-15 lies before the week: moved to its first day, with a note saying so.
+    jiange = Activity.objects.get(library=guangyuan.libraries["剑阁馆"], kind="exhibition")
+    assert jiange.start_date == dt.date(2016, 5, 27)
+    assert any("2016-05-15" in n for n in result.notes)
+    donation = Activity.objects.get(title="实现伟大中国梦,关爱留守儿童健康成长")
+    assert sorted(p.name for p in donation.partners.all()) == ["陵江镇关工委", "陵江镇回水小学"]
+
+
+def test_importing_the_same_record_twice_writes_nothing_the_second_time(guangyuan):
+    first = city_import(guangyuan)
+    counts = (Activity.objects.count(), Figure.objects.count(), MediaCoverage.objects.count())
+    second = city_import(guangyuan)
+
+    assert not first.duplicate and second.duplicate
+    assert second.activities == 0 and len(second.skipped) == len(first.batches) == 6
+    assert (Activity.objects.count(), Figure.objects.count(), MediaCoverage.objects.count()) == counts
+
+
+def test_a_corrected_part_is_imported_while_unchanged_parts_are_skipped(guangyuan):
+    cangxi = guangyuan.libraries["苍溪馆"]
+    staff = guangyuan.staff_of("苍溪馆")
+    import_record(small_record("苍溪馆"), campaign=guangyuan.campaign, acting_user=staff)
+    result = import_record(small_record("苍溪馆", value=301), campaign=guangyuan.campaign, acting_user=staff)
+    assert result.activities == 1
+    assert ImportBatch.objects.filter(library=cangxi).count() == 2
+
+
+def test_the_database_refuses_a_second_batch_with_the_same_content_hash(guangyuan):
+    import_record(small_record("苍溪馆"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    batch = ImportBatch.objects.get()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ImportBatch.objects.create(campaign=batch.campaign, library=batch.library, key=batch.key)
+
+
+def test_staff_may_not_import_a_city_report_naming_other_libraries_and_nothing_is_written(guangyuan):
+    staff = guangyuan.staff_of("苍溪馆")
+    with pytest.raises(PermissionDenied, match="旺苍馆"):
+        import_record(gold("zh-1"), campaign=guangyuan.campaign, acting_user=staff)
+    assert not Activity.objects.exists() and not ImportBatch.objects.exists()
+    assert not Organisation.objects.filter(kind="other").exists()  # no partner left behind
+
+
+def test_staff_import_their_own_librarys_report(guangyuan):
+    staff = guangyuan.staff_of("苍溪馆")
+    result = import_record(small_record("苍溪县图书馆"), campaign=guangyuan.campaign, acting_user=staff)
+    activity = Activity.objects.get()
+    assert activity.library == guangyuan.libraries["苍溪馆"] and result.figures == 1
+    audit = AuditEntry.objects.get(action="import.create")
+    assert (audit.actor, audit.organisation) == (staff, guangyuan.libraries["苍溪馆"])
+
+
+def test_volunteers_and_anonymous_users_may_not_import(guangyuan):
+    from django.contrib.auth.models import AnonymousUser
+
+    volunteer = make_user(guangyuan.libraries["苍溪馆"], Membership.Role.VOLUNTEER)
+    with pytest.raises(PermissionDenied):
+        import_record(small_record("苍溪馆"), campaign=guangyuan.campaign, acting_user=volunteer)
+    with pytest.raises(PermissionDenied):
+        import_record(small_record("苍溪馆"), campaign=guangyuan.campaign, acting_user=AnonymousUser())
+    assert not Activity.objects.exists()
+
+
+def test_unknown_library_is_refused_for_staff_and_created_under_the_issuer_for_the_bureau(guangyuan):
+    staff = guangyuan.staff_of("苍溪馆")
+    with pytest.raises(ImportProblem, match="青川馆"):
+        import_record(small_record("青川馆"), campaign=guangyuan.campaign, acting_user=staff)
+
+    result = import_record(small_record("青川馆"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    created = result.created_libraries[0]
+    assert (created.name, created.parent, created.kind) == ("青川馆", guangyuan.bureau, "library")
+    assert guangyuan.campaign.participations.filter(library=created).exists()
+    assert Activity.objects.get().library == created
+
+
+def test_library_map_overrides_matching_and_places_activities_without_a_library(guangyuan):
+    wangcang = guangyuan.libraries["旺苍馆"]
+    result = import_record(
+        small_record(None),
+        campaign=guangyuan.campaign,
+        acting_user=guangyuan.admin,
+        library_map={None: wangcang},
+    )
+    assert result.activities == 1 and Activity.objects.get().library == wangcang
+
+
+def test_report_with_no_library_is_placed_at_the_importing_staffs_library(guangyuan):
+    staff = guangyuan.staff_of("剑阁馆")
+    import_record(small_record(None), campaign=guangyuan.campaign, acting_user=staff)
+    assert Activity.objects.get().library == guangyuan.libraries["剑阁馆"]
+
+
+def test_unknown_year_and_missing_dates_fall_back_to_the_campaign_with_notes(county):
+    association, library, campaign = county
+    admin = make_user(association, Membership.Role.BUREAU_ADMIN)
+    result = import_record(gold("zh-7"), campaign=campaign, acting_user=admin)
+    assert result.activities == 6
+    assert set(Activity.objects.values_list("start_date", flat=True)) == {dt.date(2014, 5, 26)}
+    assert set(Activity.objects.values_list("library", flat=True)) == {library.pk}
+    assert len(result.notes) == 6 and all("2014-05-26" in n for n in result.notes)
+    assert ImportBatch.objects.get().notes == result.notes
+
+
+def test_a_library_not_in_the_campaign_is_enrolled_by_its_admin_but_not_by_staff(guangyuan):
+    from tests.factories import make_campaign
+
+    other = make_campaign(issuer=guangyuan.bureau)
+    staff = guangyuan.staff_of("苍溪馆")
+    with pytest.raises(PermissionDenied, match="joined"):
+        import_record(small_record("苍溪馆"), campaign=other, acting_user=staff)
+    lib_admin = make_user(guangyuan.libraries["苍溪馆"], Membership.Role.LIBRARY_ADMIN)
+    import_record(small_record("苍溪馆"), campaign=other, acting_user=lib_admin)
+    assert other.participations.filter(library=guangyuan.libraries["苍溪馆"]).exists()
+
+
+def test_a_negative_figure_is_refused_before_anything_is_written(guangyuan):
+    from shuxiang.record import RecordError
+
+    with pytest.raises(RecordError, match="negative"):
+        import_record(
+            small_record("苍溪馆", value=-5), campaign=guangyuan.campaign, acting_user=guangyuan.admin
+        )
+    assert not ImportBatch.objects.exists()
+
+
+def test_a_bureau_admin_must_say_which_library_a_city_wide_figure_belongs_to(guangyuan):
+    with pytest.raises(ImportProblem, match="Choose the library"):
+        import_record(gold("zh-1"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    assert not Activity.objects.exists()
+
+
+def test_service_refusals_name_the_record_field(guangyuan):
+    staff = guangyuan.staff_of("苍溪馆")
+    bad = small_record("苍溪馆")
+    bad.activities[0].title = "   "
+    with pytest.raises(ImportProblem) as caught:
+        import_record(bad, campaign=guangyuan.campaign, acting_user=staff)
+    assert "activities[0].title" in caught.value.message_dict

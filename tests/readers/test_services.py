@@ -1,0 +1,285 @@
+"""Sign-up, cancel, promotion, staff changes and check-in, one behaviour per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from shuxiang.activities.models import Activity, Figure
+from shuxiang.orgs.models import AuditEntry, Membership
+from shuxiang.readers import selectors, services
+from shuxiang.readers.models import Reader, Registration, Seat
+
+Status = Registration.Status
+
+
+@pytest.fixture
+def staff(create_user):
+    def make(activity: Activity, role: str = Membership.Role.STAFF):
+        return create_user(activity.library, role)
+
+    return make
+
+
+def test_signups_are_confirmed_while_seats_remain_then_numbered_on_the_waiting_list(
+    create_session, create_reader
+):
+    session = create_session(capacity=2)
+    results = [services.sign_up(session, create_reader(), acting_user=None) for _ in range(4)]
+    assert [r.registration.status for r in results] == [Status.CONFIRMED] * 2 + [Status.WAITING] * 2
+    assert [selectors.waiting_position(r.registration) for r in results] == [None, None, 1, 2]
+    session.seating.refresh_from_db()
+    assert session.seating.full
+
+
+def test_signing_up_twice_returns_the_first_registration_and_takes_no_second_place(
+    create_session, create_reader
+):
+    session = create_session(capacity=3)
+    reader = create_reader()
+    first = services.sign_up(session, reader, acting_user=None)
+    again = services.sign_up(session, reader, acting_user=None)
+    assert first.created and not again.created
+    assert again.registration.pk == first.registration.pk
+    assert Seat.objects.filter(session=session, registration__isnull=False).count() == 1
+
+
+def test_a_family_takes_all_its_places_together_or_waits(create_session, create_reader):
+    session = create_session(capacity=3)
+    services.sign_up(session, create_reader(), acting_user=None)  # 2 seats left
+    parent = create_reader()
+    kids = [create_reader(age_group="child", guardian=parent, phone="") for _ in range(2)]
+    result = services.sign_up(session, parent, companions=kids, acting_user=None)
+    assert result.registration.status == Status.WAITING and result.registration.places == 3
+    assert Seat.objects.filter(session=session, registration__isnull=True).count() == 2
+
+
+def test_promotion_skips_a_family_that_does_not_fit_and_confirms_the_next_single(
+    create_session, create_reader
+):
+    session = create_session(capacity=1)
+    first = services.sign_up(session, create_reader(), acting_user=None).registration
+    parent = create_reader()
+    kid = create_reader(age_group="child", guardian=parent, phone="")
+    family = services.sign_up(session, parent, companions=[kid], acting_user=None).registration
+    single = services.sign_up(session, create_reader(), acting_user=None).registration
+    promoted = services.cancel_registration(first, acting_user=None)
+    assert [r.pk for r in promoted] == [single.pk]
+    family.refresh_from_db()
+    assert family.status == Status.WAITING and selectors.waiting_position(family) == 1
+
+
+def test_cancelling_one_child_frees_one_seat_for_the_first_waiting(create_session, create_reader):
+    session = create_session(capacity=3)
+    parent = create_reader()
+    kids = [create_reader(age_group="child", guardian=parent, phone="") for _ in range(2)]
+    family = services.sign_up(session, parent, companions=kids, acting_user=None).registration
+    waiting = services.sign_up(session, create_reader(), acting_user=None).registration
+    companion = family.companions.first()
+    promoted = services.cancel_registration(family, companion=companion, acting_user=None)
+    assert [r.pk for r in promoted] == [waiting.pk]
+    family.refresh_from_db()
+    assert family.places == 2 and family.status == Status.CONFIRMED
+    assert family.seats.count() == 2
+
+
+def test_cancelling_twice_is_a_no_op(create_session, create_reader):
+    session = create_session(capacity=1)
+    reg = services.sign_up(session, create_reader(), acting_user=None).registration
+    services.cancel_registration(reg, acting_user=None)
+    assert services.cancel_registration(reg, acting_user=None) == []
+    assert AuditEntry.objects.filter(action="registration.cancel", object_id=str(reg.pk)).count() == 1
+
+
+def test_a_companion_must_be_the_readers_own_child(create_session, create_reader):
+    session = create_session()
+    with pytest.raises(services.SignupError) as err:
+        services.sign_up(session, create_reader(), companions=[create_reader()], acting_user=None)
+    assert err.value.code == "not_child"
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"signup_open": False}, "closed"),
+        ({"status": Activity.Status.CANCELLED}, "not_planned"),
+    ],
+)
+def test_signup_is_refused_for_a_closed_or_cancelled_activity(create_session, create_reader, change, code):
+    session = create_session()
+    Activity.objects.filter(pk=session.activity_id).update(**change)
+    session.activity.refresh_from_db()
+    with pytest.raises(services.SignupError) as err:
+        services.sign_up(session, create_reader(), acting_user=None)
+    assert err.value.code == code
+    assert not Registration.objects.exists()
+
+
+def test_signup_is_refused_for_a_session_in_the_past(create_session, create_reader):
+    session = create_session(starts_at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(services.SignupError) as err:
+        services.sign_up(session, create_reader(), acting_user=None)
+    assert err.value.code == "past"
+    assert not Registration.objects.exists()
+
+
+def test_staff_cannot_lower_capacity_below_the_places_given_or_below_zero(
+    create_session, create_reader, staff
+):
+    session = create_session(capacity=3)
+    for _ in range(2):
+        services.sign_up(session, create_reader(), acting_user=None)
+    user = staff(session.activity)
+    with pytest.raises(services.SignupError) as err:
+        services.change_capacity(session, 1, acting_user=user)
+    assert err.value.code == "below_given"
+    with pytest.raises(services.SignupError) as err:
+        services.change_capacity(session, -1, acting_user=user)
+    assert err.value.code == "bad_capacity"
+    assert Seat.objects.filter(session=session).count() == 3
+
+
+def test_raising_capacity_promotes_the_waiting_and_lowering_drops_free_seats(
+    create_session, create_reader, staff
+):
+    session = create_session(capacity=1)
+    regs = [services.sign_up(session, create_reader(), acting_user=None).registration for _ in range(3)]
+    user = staff(session.activity)
+    services.change_capacity(session, 2, acting_user=user)
+    assert Registration.objects.get(pk=regs[1].pk).status == Status.CONFIRMED
+    assert Registration.objects.get(pk=regs[2].pk).status == Status.WAITING
+    services.cancel_registration(regs[0], acting_user=None)  # regs[2] promoted
+    services.cancel_registration(regs[2], acting_user=None)
+    seating = services.change_capacity(session, 1, acting_user=user)
+    assert seating.capacity == 1 and Seat.objects.filter(session=session).count() == 1
+
+
+def test_a_volunteer_cannot_change_capacity(create_session, staff):
+    session = create_session(capacity=3)
+    with pytest.raises(PermissionDenied):
+        services.change_capacity(session, 5, acting_user=staff(session.activity, Membership.Role.VOLUNTEER))
+
+
+def test_closing_signup_keeps_registrations_and_refuses_new_ones(create_session, create_reader, staff):
+    session = create_session(capacity=3)
+    reg = services.sign_up(session, create_reader(), acting_user=None).registration
+    services.set_signup_open(session.activity, False, acting_user=staff(session.activity))
+    with pytest.raises(services.SignupError):
+        services.sign_up(session, create_reader(), acting_user=None)
+    assert Registration.objects.get(pk=reg.pk).status == Status.CONFIRMED
+
+
+def test_check_in_counts_attendance_once_and_a_second_scan_says_already(create_session, create_reader, staff):
+    session = create_session(capacity=3)
+    parent = create_reader()
+    kid = create_reader(age_group="child", guardian=parent, phone="")
+    reg = services.sign_up(session, parent, companions=[kid], acting_user=None).registration
+    volunteer = staff(session.activity, Membership.Role.VOLUNTEER)
+    first = services.check_in(reg.qr_payload, acting_user=volunteer)
+    second = services.check_in(reg.token, acting_user=volunteer)
+    assert not first.already and second.already
+    figure = Figure.objects.get(activity=session.activity, measure="attendees", counted=True)
+    assert figure.value == Decimal(2) and figure.unit == "person"
+
+
+def test_check_in_refuses_unknown_codes_waiting_registrations_and_other_libraries(
+    create_session, create_reader, staff, create_activity
+):
+    session = create_session(capacity=1)
+    services.sign_up(session, create_reader(), acting_user=None)
+    waiting = services.sign_up(session, create_reader(), acting_user=None).registration
+    user = staff(session.activity)
+    with pytest.raises(services.SignupError) as err:
+        services.check_in("SX1:nope", acting_user=user)
+    assert err.value.code == "unknown_code"
+    with pytest.raises(services.SignupError) as err:
+        services.check_in(waiting.qr_payload, acting_user=user)
+    assert err.value.code == "not_confirmed"
+    with pytest.raises(PermissionDenied):
+        services.check_in(waiting.qr_payload, acting_user=staff(create_activity()))
+    assert not Figure.objects.filter(measure="attendees").exists()
+
+
+def test_a_walk_in_takes_a_free_seat_and_counts_as_attended(create_session, staff):
+    session = create_session(capacity=1)
+    user = staff(session.activity)
+    reg = services.add_walk_in(session, name="王阿姨", acting_user=user)
+    assert reg.status == Status.CONFIRMED and reg.checked_in_at is not None
+    assert Figure.objects.get(activity=session.activity, measure="attendees").value == 1
+    with pytest.raises(services.SignupError) as err:
+        services.add_walk_in(session, name="李叔叔", acting_user=user)
+    assert err.value.code == "full"
+
+
+def test_confirmation_mail_goes_after_commit_with_qr_and_ics(
+    create_session, create_reader, django_capture_on_commit_callbacks
+):
+    session = create_session(capacity=1)
+    reader = create_reader(email="reader@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        reg = services.sign_up(session, reader, acting_user=None).registration
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert reg.qr_payload in message.body
+    assert {a[0] for a in message.attachments} == {"ticket.png", "event.ics"}
+    version, token = reg.qr_payload.split(":")
+    assert version == "SX1" and token == reg.token and token != str(reg.pk) and len(token) >= 20
+
+
+def test_promotion_mail_tells_the_waiting_reader(
+    create_session, create_reader, django_capture_on_commit_callbacks
+):
+    session = create_session(capacity=1)
+    first = services.sign_up(session, create_reader(), acting_user=None).registration
+    waiting_reader = create_reader(email="next@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sign_up(session, waiting_reader, acting_user=None)
+    assert "1" in mail.outbox[-1].body  # number 1 on the waiting list
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(first, acting_user=None)
+    assert mail.outbox[-1].to == ["next@example.org"]
+    assert "ticket.png" in {a[0] for a in mail.outbox[-1].attachments}
+
+
+def test_unlimited_sessions_confirm_everyone_without_seats(create_session, create_reader):
+    session = create_session(capacity=None)
+    regs = [services.sign_up(session, create_reader(), acting_user=None).registration for _ in range(3)]
+    assert {r.status for r in regs} == {Status.CONFIRMED}
+    assert not Seat.objects.filter(session=session).exists()
+
+
+def test_default_session_is_created_once_for_a_one_off_activity(create_activity):
+    activity = create_activity(signup_open=True, capacity=5)
+    first = services.default_session(activity)
+    assert services.default_session(activity).pk == first.pk
+    assert first.starts_at.date() == activity.start_date
+
+
+@pytest.mark.django_db
+def test_reader_validation_refuses_bad_phone_and_email_and_creates_nothing():
+    with pytest.raises(ValidationError) as err:
+        services.register_reader(
+            name="张三", phone="12345", email="not-an-email", age_group="adult", acting_user=None
+        )
+    assert set(err.value.message_dict) == {"phone", "email"}
+    with pytest.raises(ValidationError) as err:
+        services.register_reader(name="张三", age_group="adult", acting_user=None)
+    assert "phone" in err.value.message_dict
+    with pytest.raises(ValidationError) as err:
+        services.register_reader(name="小明", age_group="child", acting_user=None)
+    assert "guardian" in err.value.message_dict
+    assert not Reader.objects.exists()
+
+
+@pytest.mark.django_db
+def test_reader_phone_is_normalised():
+    reader = services.register_reader(
+        name="张三", phone="+86 138-1234-5678", age_group="adult", acting_user=None
+    )
+    assert reader.phone == "13812345678" and reader.masked_phone == "138****5678"
