@@ -32,13 +32,13 @@ messages: $(STAMP)
 	$(BIN)/shuxiang compilemessages --ignore .venv --ignore var -v 0
 
 run: $(STAMP) messages
-	mkdir -p var
+	mkdir -p var/static
 	SHUXIANG_DEBUG=1 $(BIN)/shuxiang migrate --noinput -v 0
 	SHUXIANG_DEBUG=1 $(BIN)/shuxiang demo --if-empty
 	SHUXIANG_DEBUG=1 $(BIN)/shuxiang runserver $(HOST):$(PORT)
 
 test: $(STAMP) messages
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/shuxiang makemigrations --check --dry-run -v 0

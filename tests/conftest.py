@@ -17,6 +17,13 @@ DB_FIXTURES = frozenset(
 )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """WhiteNoise warns (an error under filterwarnings) when STATIC_ROOT is missing on a fresh clone."""
+    from django.conf import settings
+
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
+
+
 def _postgres_unreachable() -> str | None:
     from django.conf import settings
 

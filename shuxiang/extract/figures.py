@@ -45,7 +45,10 @@ class Found:
 
 # ---------------------------------------------------------------- Chinese
 _ZH_PREFIX = "|".join(re.escape(w) for w, _ in ZH_PREFIX_QUALIFIERS)
-_ZH_UNITS = "|".join(re.escape(w) for w, _ in ZH_UNIT_WORDS)
+# Measure words the shared vocabulary leaves out: families (80组家庭, 10户), loans (1.6万册次).
+_ZH_EXTRA_UNITS: tuple[tuple[str, str], ...] = (("册次", "volume"), ("组", "other"), ("户", "other"))
+_ZH_UNIT_TABLE = sorted([*ZH_UNIT_WORDS, *_ZH_EXTRA_UNITS], key=lambda wu: -len(wu[0]))
+_ZH_UNITS = "|".join(re.escape(w) for w, _ in _ZH_UNIT_TABLE)
 _ZH_FIGURE = re.compile(
     rf"(?P<pq>{_ZH_PREFIX})?"
     rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?(?:万|千)?|[{CN_NUMERAL_CHARS}]+)"
@@ -62,7 +65,7 @@ _ZH_NOT_AFTER = re.compile(
 )
 _ZH_NOT_BEFORE = re.compile(r"(?:第|每|No\.|NO\.|星期|周|礼拜|初|十|[A-Za-z])$")
 _IDIOMS = re.compile(
-    r"六一|六〃一|六·一|千家万户|千方百计|万家灯火|百花齐放|百家争鸣|千千万万|万众一心|一心一意|十全十美|三五成群|"
+    r"六[〃·•.．]?一|千家万户|千方百计|万家灯火|百花齐放|百家争鸣|千千万万|万众一心|一心一意|十全十美|三五成群|"
     r"四面八方|五湖四海|七嘴八舌|九牛一毛|一举两得|三心二意|千篇一律|万无一失|一系列|一五一十"
 )
 # Nouns that tell what a general measure word (个 份 张 件 条) or a bare number counts.
@@ -91,6 +94,12 @@ _NOUN_UNITS: tuple[tuple[str, str], ...] = (
     ("科教片", "film"),
     ("动画片", "film"),
     ("展板", "panel"),
+    ("海报", "item"),
+    ("横幅", "item"),
+    ("条幅", "item"),
+    ("书签", "item"),
+    ("书架", "item"),
+    ("家庭", "other"),
     ("展牌", "panel"),
     ("教学班", "class"),
     ("班级", "class"),
@@ -112,6 +121,7 @@ _NOUN_UNITS: tuple[tuple[str, str], ...] = (
     ("小时", "hour"),
 )
 _GENERAL_MEASURES = {"个", "份", "张", "件", "条", None}
+_PLACE_AFTER = re.compile(r"(?:社区|乡镇|乡|镇|村|街道|站点|网点|服务点|地区|县区|区县)")
 _PUNCT = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》]")
 
 
@@ -219,12 +229,16 @@ def zh_figures(sentence: str) -> list[Found]:
         else:
             if re.search(r"[\d.]$", before) or re.match(r"^[\d.]*[-—–~至到]\d", sentence[ne : ne + 4] or "x"):
                 pass
-            if len(digits) == 4 and digits.startswith(("19", "20")) and not unit_word and "." not in digits:
+            if len(digits) == 4 and digits.startswith(("19", "20")) and not unit_word and "." not in num + digits and "," not in num:
                 continue
             if re.match(r"^\s*[:：.]\d", sentence[ne:]):
                 continue
-        unit = dict(ZH_UNIT_WORDS).get(unit_word) if unit_word else None
-        if unit_word in _GENERAL_MEASURES or unit is None:
+        unit = dict(_ZH_UNIT_TABLE).get(unit_word) if unit_word else None
+        if unit_word in {"个", "处"} and _PLACE_AFTER.match(sentence, m.end()):
+            unit = "place"  # 5个社区, 6个乡镇: the places served
+        elif unit_word == "次" and re.search(r"量\s*(?:达到?|超过|约|近|为)?$", sentence[: m.start("num")]):
+            unit = "other"  # 阅读量6万次: views, not events
+        elif unit_word in _GENERAL_MEASURES or unit is None:
             noun = _noun_before(sentence, m.start()) or _noun_after(sentence, m.end())
             if unit_word is None and noun != "place":
                 noun = None  # a bare number counts only a drift or service point (两固定图书漂流点)
@@ -399,7 +413,6 @@ _EN_EXTRA_UNITS: dict[str, str] = {
     "brochures": "copy",
     "flyers": "copy",
     "pamphlets": "copy",
-    "posters": "copy",
     "sets": "set",
     "essays": "essay",
     "articles": "essay",
@@ -418,6 +431,23 @@ _EN_EXTRA_UNITS: dict[str, str] = {
     "youths": "person",
     "seniors": "person",
     "organizations": "organization",
+    "publishers": "organization",
+    "publishing": "organization",
+    "branches": "organization",
+    "libraries": "organization",
+    "bookshelves": "item",
+    "shelves": "item",
+    "bookcases": "item",
+    "bookmarks": "item",
+    "posters": "item",
+    "banners": "item",
+    "families": "other",
+    "households": "other",
+    "times": "session",
+    "villages": "place",
+    "townships": "place",
+    "towns": "place",
+    "communities": "place",
     "organisations": "organization",
     "units": "organization",
 }
@@ -462,13 +492,21 @@ def en_figures(sentence: str) -> list[Found]:
         after = sentence[m.end() :]
         if num.lower() == "one" and not m.group("dur"):
             continue
+        if num.lower() == "dozen" or num.lower().startswith("dozen"):
+            continue  # "a dozen volunteers" is a vague amount, not a count
         if _EN_NOT_BEFORE.search(before) or _EN_NOT_AFTER.match(after):
             continue
         if m.start() == 0 and re.match(r"^\s*[.,、)]", after):
             continue  # a list marker: "1. Attach great importance", "1 , careful…"
         digits = num.replace(",", "")
-        if digits.isdigit() and len(digits) == 4 and digits.startswith(("19", "20")):
-            continue
+        if (
+            digits.isdigit()
+            and len(digits) == 4
+            and digits.startswith(("19", "20"))
+            and "," not in num
+            and not m.group("q")
+        ):
+            continue  # a year; 2,000 and "over 2000" are counts
         if re.search(rf"{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*$", before, re.I):
             continue
         try:
@@ -490,6 +528,15 @@ def en_figures(sentence: str) -> list[Found]:
             if unit is None:
                 continue
             end = m.end() + rel_end
+            noun = after[:rel_end].lower()
+            if noun.endswith("times") and re.search(
+                r"\b(?:read|view\w*|click\w*|visit\w*|brows\w*|liked|shared|played)\s+(?:\w+\s+)?$", before
+            ):
+                unit = "other"  # read 35,000 times: views, not events
+            elif noun.endswith("entries") and re.search(
+                r"draw|paint|photo|calligraph|artwork|picture", sentence, re.I
+            ):
+                unit = "artwork"
         qualifier = "exact"
         if m.group("q"):
             word = m.group("q").lower()

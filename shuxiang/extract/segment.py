@@ -17,13 +17,18 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 _ZH_MARKER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．,，](?!\d)|"
-    r"[①-⑳]|第[一二三四五六七八九十]{1,3}[,，、]?)\s*"
+    r"[①-⑳]|第[一二三四五六七八九十]{1,3}[,，、]?|[●•▪◆■◇○□√※►▶·*]|[-–—](?=\s))\s*"
 )
+_BULLET = re.compile(r"^[●•▪◆■◇○□√※►▶·*\-–—]")
 _SUB_ITEM = re.compile(
     r"(?:^|(?<=[。；;]))\s*(?:其[一二三四五六七八九十]|[一二三四五六七八九十]是|首先|其次|再次|最后|此外|另外)"
 )
 _ZH_SENT_END = re.compile(r"(?<=[。！？!?；;])")
-_EN_SENT_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“(A-Z0-9])|(?<=;)\s*")
+# Abbreviations whose full stop ends no sentence: No. 1, Mr. Wang, St. Mary, 9 a.m. sharp.
+_EN_SENT_END = re.compile(
+    r"(?<!\bNo\.)(?<!\bno\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bNos\.)(?<!\bMrs\.)(?<!\bvs\.)"
+    r"(?<![ap]\.m\.)(?<=[.!?;])\s+(?=[\"“(A-Z0-9])|(?<=;)\s*"
+)
 _CLAUSE = re.compile(r"[，,、：:]|——|--")
 
 
@@ -58,6 +63,7 @@ class Paragraph:
     index: int
     marker: str = ""  # the list marker it opens with, if any
     heading: bool = False  # a short line that names a section
+    bullet: bool = False  # the marker is a bullet (● - •): an item inside the current section
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -96,7 +102,10 @@ def paragraphs(text: str, lang: str) -> list[Paragraph]:
         marker_match = _ZH_MARKER.match(line)
         marker = marker_match.group(0).strip() if marker_match else ""
         para = Paragraph(line, len(out), marker=marker)
+        para.bullet = bool(marker) and _BULLET.match(marker) is not None
         para.heading = bool(marker) and is_heading_text(line, lang)
+        if para.bullet and lang == "en":
+            para.heading = not line.rstrip().endswith((".", ";", ":")) and len(line) <= 80
         para.sentences = _split_sentences(line, lang)
         out.append(para)
     return out

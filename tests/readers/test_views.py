@@ -212,3 +212,28 @@ def test_deleting_a_reader_frees_their_future_seat_for_the_waiting_list(create_s
     services.delete_reader(leaver, acting_user=None)
     waiting.refresh_from_db()
     assert waiting.status == Status.CONFIRMED
+
+
+def test_the_sign_up_desk_costs_the_same_queries_for_3_or_30_registrations(
+    client, create_session, create_reader, create_user, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = create_session(capacity=10)
+    client.force_login(create_user(session.library))
+    url = reverse("readers:staff_activity", args=[session.activity_id])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    for _ in range(3):
+        services.sign_up(session, create_reader(), acting_user=None)
+    few = count()
+    for _ in range(27):
+        services.sign_up(session, create_reader(), acting_user=None)
+    assert count() == few
+    with django_assert_max_num_queries(15):
+        client.get(url)
