@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from shuxiang.activities.models import Activity, ActivityAudience, Figure, MediaCoverage, Photo, Session
+from shuxiang.orgs.admin import AuditedModelAdmin, audit_admin_write
 
 
 class AudienceInline(admin.TabularInline):
@@ -22,7 +23,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedModelAdmin):
     list_display = ["title", "campaign", "library", "kind", "start_date", "status", "visibility"]
     list_filter = ["status", "visibility", "kind"]
     search_fields = ["title", "venue"]
@@ -32,21 +33,35 @@ class ActivityAdmin(admin.ModelAdmin):
     inlines = [AudienceInline, SessionInline, FigureInline]
 
     def save_formset(self, request, form, formset, change):
-        """Figures typed here get the activity's campaign and library (the shard key)."""
+        """Figures typed here get the activity's campaign and library (the shard key); each
+        inline figure added, changed or deleted leaves its own audit row."""
         instances = formset.save(commit=False)
+        library = form.instance.library
         for obj in formset.deleted_objects:
+            if isinstance(obj, Figure):
+                audit_admin_write(request, obj, "delete", organisation=library)
             obj.delete()
+        changed = {id(obj): fields for obj, fields in formset.changed_objects}
         for obj in instances:
+            created = obj.pk is None
             if isinstance(obj, Figure | Session):
-                obj.library = form.instance.library
+                obj.library = library
             if isinstance(obj, Figure):
                 obj.campaign = form.instance.campaign
             obj.save()
+            if isinstance(obj, Figure):
+                audit_admin_write(
+                    request,
+                    obj,
+                    "create" if created else "update",
+                    organisation=library,
+                    fields=changed.get(id(obj), []),
+                )
         formset.save_m2m()
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(AuditedModelAdmin):
     list_display = ["__str__", "measure", "activity", "library", "campaign", "counted"]
     list_filter = ["unit", "qualifier", "counted"]
     list_select_related = ["activity", "library", "campaign"]
@@ -54,7 +69,7 @@ class FigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaCoverage)
-class MediaCoverageAdmin(admin.ModelAdmin):
+class MediaCoverageAdmin(AuditedModelAdmin):
     list_display = ["outlet", "date", "headline", "library", "activity"]
     list_select_related = ["library", "activity"]
     raw_id_fields = ["campaign", "library", "activity"]

@@ -41,6 +41,14 @@ class ActivityForm(CapitalisedLabelsMixin, forms.Form):
     end_date = forms.DateField(
         label=_("end date"), required=False, widget=DateInput(), help_text=_("Empty for one day.")
     )
+    date_precision = forms.TypedChoiceField(
+        label=_("dates known"),
+        choices=Activity.DatePrecision.choices,
+        initial=Activity.DatePrecision.DAY,
+        required=False,
+        empty_value=Activity.DatePrecision.DAY,  # a form that does not send it means exact days
+        help_text=_("Not dated: the report gives no date; the activity is shown as during the campaign."),
+    )
     daily_start_time = forms.TimeField(label=_("start time"), required=False, widget=TimeInput())
     daily_end_time = forms.TimeField(label=_("end time"), required=False, widget=TimeInput())
     repeats_daily = forms.BooleanField(
@@ -85,8 +93,16 @@ class ActivityForm(CapitalisedLabelsMixin, forms.Form):
         cleaned = super().clean()
         if self.errors:
             return cleaned
+        data = self.to_data()
+        # As update_activity: dates an activity already has stand (an imported historical record).
+        unchanged = bool(self.initial) and (data.start_date, data.end_date) == (
+            self.initial.get("start_date"),
+            self.initial.get("end_date"),
+        )
         try:
-            services.validate_activity_data(self.campaign, self.library, self.to_data())
+            services.validate_activity_data(
+                self.campaign, self.library, data, allow_outside_campaign=unchanged
+            )
         except ValidationError as exc:
             attach_errors(self, exc)
         return cleaned
@@ -108,6 +124,7 @@ class ActivityForm(CapitalisedLabelsMixin, forms.Form):
             capacity=c["capacity"],
             signup_open=c["signup_open"],
             visibility=c["visibility"],
+            date_precision=c["date_precision"],
         )
 
 

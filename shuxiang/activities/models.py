@@ -36,6 +36,18 @@ class Activity(models.Model):
         PUBLIC = "public", _("public")
         INTERNAL = "internal", _("internal")
 
+    class DatePrecision(models.TextChoices):
+        """How much of the dates is known. Old reports often give a month only, or no date at all.
+
+        ``day``: start and end are the real days. ``month``: only the month of ``start_date`` is
+        known (start and end span that month). ``none``: the report gives no date; start and end
+        span the campaign and pages say "during the campaign" instead of inventing a day.
+        """
+
+        DAY = "day", _("exact days")
+        MONTH = "month", _("month only")
+        NONE = "none", _("not dated")
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="activities")
     library = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="activities")
     kind = models.CharField(_("kind"), max_length=32, choices=KIND_CHOICES)
@@ -44,6 +56,13 @@ class Activity(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Empty for one day."))
+    date_precision = models.CharField(
+        _("dates known"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Not dated: the report gives no date; the activity is shown as during the campaign."),
+    )
     daily_start_time = models.TimeField(_("daily start time"), null=True, blank=True)
     daily_end_time = models.TimeField(_("daily end time"), null=True, blank=True)
     repeats_daily = models.BooleanField(
@@ -89,6 +108,11 @@ class Activity(models.Model):
     @property
     def last_date(self):
         return self.end_date or self.start_date
+
+    @property
+    def dated(self) -> bool:
+        """True when the real days are known (False: month only, or no date in the report)."""
+        return self.date_precision == self.DatePrecision.DAY
 
 
 class ActivityAudience(models.Model):

@@ -52,8 +52,8 @@ class ActivityFilters:
             qs = qs.filter(kind=self.kind)
         if self.audience:
             qs = qs.filter(audiences__group=self.audience)
-        if self.date:
-            qs = overlapping(qs, self.date, self.date)
+        if self.date:  # what is known to happen that day: undated activities are not
+            qs = overlapping(qs.filter(date_precision=Activity.DatePrecision.DAY), self.date, self.date)
         return qs
 
 
@@ -94,9 +94,14 @@ class CalendarDay:
 def month_grid(
     year: int, month: int, activities: Iterable[Activity], campaign: Campaign
 ) -> list[list[CalendarDay]]:
-    """Weeks (Monday first) of ``month``, each day with the activities held on it."""
+    """Weeks (Monday first) of ``month``, each day with the activities held on it.
+
+    Activities without known days are on no day (see :func:`without_days`).
+    """
     by_day: dict[dt.date, list[Activity]] = defaultdict(list)
     for activity in activities:
+        if not activity.dated:
+            continue
         day = activity.start_date
         while day <= activity.last_date:
             by_day[day].append(activity)
@@ -118,9 +123,21 @@ def month_grid(
     ]
 
 
-def group_by_day(activities: Iterable[Activity]) -> list[tuple[dt.date, list[Activity]]]:
-    """Activities grouped by their first day, in date order."""
+def without_days(activities: Iterable[Activity]) -> list[Activity]:
+    """Activities whose days are not known (undated, or a month alone), listed once on a calendar."""
+    return [a for a in activities if not a.dated]
+
+
+def group_by_day(activities: Iterable[Activity]) -> list[tuple[dt.date | None, list[Activity]]]:
+    """Activities grouped by their first day, in date order; those without known days last, under None."""
     days: dict[dt.date, list[Activity]] = defaultdict(list)
+    undated: list[Activity] = []
     for activity in activities:
-        days[activity.start_date].append(activity)
-    return sorted(days.items())
+        if activity.dated:
+            days[activity.start_date].append(activity)
+        else:
+            undated.append(activity)
+    grouped: list[tuple[dt.date | None, list[Activity]]] = list(sorted(days.items()))
+    if undated:
+        grouped.append((None, undated))
+    return grouped

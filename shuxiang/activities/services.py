@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from shuxiang import vocab
 from shuxiang.activities.models import Activity, ActivityAudience, Figure, MediaCoverage, Photo, Session
-from shuxiang.campaigns.models import Campaign
+from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.campaigns.services import is_participating
 from shuxiang.numerals import NumberError, parse_figure_text
 from shuxiang.orgs import permissions
@@ -57,6 +57,7 @@ class ActivityData:
     capacity: int | None = None
     signup_open: bool = False
     visibility: str = Activity.Visibility.PUBLIC
+    date_precision: str = Activity.DatePrecision.DAY
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,8 +87,26 @@ def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
-def validate_activity_data(campaign: Campaign, library: Organisation, data: ActivityData) -> None:
-    """Raise ValidationError keyed by field for anything a librarian must correct."""
+def overlaps_campaign(campaign: Campaign, start: dt.date, end: dt.date | None) -> bool:
+    """True if ``start``..``end`` shares at least one day with the campaign (no end: one day)."""
+    return start <= campaign.end_date and (end or start) >= campaign.start_date
+
+
+def validate_activity_data(
+    campaign: Campaign,
+    library: Organisation,
+    data: ActivityData,
+    *,
+    allow_outside_campaign: bool = False,
+) -> None:
+    """Raise ValidationError keyed by field for anything a librarian must correct.
+
+    An activity must overlap the campaign's period: an exhibition that opened before the week
+    and runs into it is legitimate, one wholly before or after it is not. An activity without
+    an end date is one day long, so that day must lie within the campaign.
+    ``allow_outside_campaign`` lifts the rule for historical records imported as written
+    (only :mod:`shuxiang.imports.services` passes it; forms and the API never do).
+    """
     errors: dict[str, list[str]] = {}
     if data.kind not in vocab.KIND_CODES:
         _add(errors, "kind", _("“%(code)s” is not a known activity kind.") % {"code": data.kind})
@@ -100,13 +119,17 @@ def validate_activity_data(campaign: Campaign, library: Organisation, data: Acti
         _add(errors, "visibility", _("Choose public or internal."))
     if data.end_date is not None and data.end_date < data.start_date:
         _add(errors, "end_date", _("The activity cannot end before it starts."))
-    elif data.start_date < campaign.start_date or (data.end_date or data.start_date) > campaign.end_date:
+    elif not allow_outside_campaign and not overlaps_campaign(campaign, data.start_date, data.end_date):
         _add(
             errors,
             "start_date",
-            _("The activity must take place within the campaign, %(start)s to %(end)s.")
+            _("The activity must take place during the campaign, %(start)s to %(end)s.")
             % {"start": campaign.start_date.isoformat(), "end": campaign.end_date.isoformat()},
         )
+    if data.date_precision not in Activity.DatePrecision.values:
+        _add(errors, "date_precision", _("Choose how much of the dates is known."))
+    elif data.date_precision != Activity.DatePrecision.DAY and (data.signup_open or data.repeats_daily):
+        _add(errors, "date_precision", _("Readers can only sign up for activities with known days."))
     if data.daily_start_time and data.daily_end_time and data.daily_end_time <= data.daily_start_time:
         _add(errors, "daily_end_time", _("The time slot cannot end before it starts."))
     if data.daily_end_time and not data.daily_start_time:
@@ -202,6 +225,33 @@ def _require_edit(acting_user: User, library: Organisation) -> None:
         raise PermissionDenied(_("You may not change this library's activities."))
 
 
+def _require_figure_owner(acting_user: User, owner: Organisation) -> None:
+    """Figures of a library: its writers. Figures of a bureau (report-wide totals): a bureau admin over it."""
+    if owner.is_library:
+        _require_edit(acting_user, owner)
+    elif not permissions.can_manage_campaign(acting_user, owner):
+        raise PermissionDenied(
+            _("Only a bureau administrator over %(organisation)s may record its figures.")
+            % {"organisation": owner.display_name}
+        )
+
+
+def may_hold_campaign_figures(campaign: Campaign, owner: Organisation) -> bool:
+    """Who may own campaign-wide figures (activity empty) of ``campaign``.
+
+    A library taking part (its own totals), or a bureau or association that issued the
+    campaign or stands above a participating library: a compiled city report states
+    city-wide totals (近万名读者) that belong to the bureau, not to any one library.
+    """
+    if owner.is_library:
+        return is_participating(campaign, owner)
+    if owner.kind not in Organisation.SUPERVISING_KINDS:
+        return False
+    if owner.pk == campaign.issuer_id:
+        return True
+    return Participation.objects.filter(campaign=campaign, library__path__startswith=owner.path).exists()
+
+
 def _audit_data(data: Any) -> dict[str, Any]:
     return {
         k: (v if isinstance(v, (str, int, bool, type(None))) else str(v))
@@ -224,15 +274,24 @@ _ACTIVITY_FIELDS = (
     "capacity",
     "signup_open",
     "visibility",
+    "date_precision",
 )
 
 
 def create_activity(
-    *, campaign: Campaign, library: Organisation, data: ActivityData, acting_user: User
+    *,
+    campaign: Campaign,
+    library: Organisation,
+    data: ActivityData,
+    acting_user: User,
+    allow_outside_campaign: bool = False,
 ) -> Activity:
-    """A new planned activity of ``library`` in ``campaign``, with its audiences, partners and sessions."""
+    """A new planned activity of ``library`` in ``campaign``, with its audiences, partners and sessions.
+
+    ``allow_outside_campaign``: see :func:`validate_activity_data` (imports of historical records only).
+    """
     _require_edit(acting_user, library)
-    validate_activity_data(campaign, library, data)
+    validate_activity_data(campaign, library, data, allow_outside_campaign=allow_outside_campaign)
     with transaction.atomic():
         activity = Activity.objects.create(
             campaign=campaign, library=library, **{f: getattr(data, f) for f in _ACTIVITY_FIELDS}
@@ -247,9 +306,14 @@ def create_activity(
 
 
 def update_activity(activity: Activity, *, data: ActivityData, acting_user: User) -> Activity:
-    """Change an activity's fields; its sessions follow the new dates and slot."""
+    """Change an activity's fields; its sessions follow the new dates and slot.
+
+    Dates the activity already had stand even if they lie outside the campaign (an imported
+    historical record): a change of title must not be refused for them. New dates must overlap it.
+    """
     _require_edit(acting_user, activity.library)
-    validate_activity_data(activity.campaign, activity.library, data)
+    unchanged_dates = (data.start_date, data.end_date) == (activity.start_date, activity.end_date)
+    validate_activity_data(activity.campaign, activity.library, data, allow_outside_campaign=unchanged_dates)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         changed = {
@@ -334,6 +398,8 @@ def planned_sessions(activity: Activity) -> list[tuple[dt.datetime, dt.datetime 
     A one-off or multi-day activity has one session covering it; a slot that repeats daily
     has one session per day of its date range.
     """
+    if activity.date_precision != Activity.DatePrecision.DAY:
+        return []  # nobody can sign up for a day that is not known
     tz = timezone.get_default_timezone()
     start_time = activity.daily_start_time or dt.time(0, 0)
 
@@ -422,12 +488,27 @@ def add_figure(
     campaign: Campaign | None = None,
     library: Organisation | None = None,
 ) -> Figure:
-    """A figure on ``activity``, or (no activity) on ``campaign`` for ``library``: a campaign-wide count."""
+    """A figure on ``activity``, or (no activity) on ``campaign`` for ``library``: a campaign-wide count.
+
+    ``library`` may be a bureau for report-wide figures (see :func:`may_hold_campaign_figures`);
+    then only a bureau administrator over it may add them.
+    """
     campaign, library = _owner(activity, campaign, library)
-    _require_edit(acting_user, library)
+    _require_figure_owner(acting_user, library)
     validate_figure_data(data)
-    if activity is None and not is_participating(campaign, library):
-        raise ValidationError({"library": [_("This library has not joined the campaign.")]})
+    if activity is None and not may_hold_campaign_figures(campaign, library):
+        if library.is_library:
+            raise ValidationError({"library": [_("This library has not joined the campaign.")]})
+        raise ValidationError(
+            {
+                "library": [
+                    _(
+                        "Report-wide figures belong to the campaign's issuer or to a bureau "
+                        "above libraries taking part."
+                    )
+                ]
+            }
+        )
     with transaction.atomic():
         figure = Figure.objects.create(
             campaign=campaign,
@@ -454,7 +535,7 @@ def _require_typed(figure: Figure) -> None:
 
 
 def update_figure(figure: Figure, *, data: FigureData, acting_user: User) -> Figure:
-    _require_edit(acting_user, figure.library)
+    _require_figure_owner(acting_user, figure.library)
     _require_typed(figure)
     validate_figure_data(data)
     with transaction.atomic():
@@ -473,7 +554,7 @@ def update_figure(figure: Figure, *, data: FigureData, acting_user: User) -> Fig
 
 
 def delete_figure(figure: Figure, *, acting_user: User) -> None:
-    _require_edit(acting_user, figure.library)
+    _require_figure_owner(acting_user, figure.library)
     _require_typed(figure)
     with transaction.atomic():
         record_audit(

@@ -104,6 +104,7 @@ class ActivityIn(Schema):
     capacity: int | None = None
     signup_open: bool = False
     visibility: str = "public"
+    date_precision: str = "day"  # "month": only the month is known; "none": undated (spans the campaign)
     figures: list[FigureIn] = []
 
 
@@ -124,6 +125,7 @@ class ActivityPatch(Schema):
     capacity: int | None = None
     signup_open: bool | None = None
     visibility: str | None = None
+    date_precision: str | None = None
 
 
 class ActivityOut(Schema):
@@ -142,6 +144,7 @@ class ActivityOut(Schema):
     capacity: int | None
     signup_open: bool
     visibility: str
+    date_precision: str
     status: str
     audiences: list[str]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from shuxiang.campaigns.models import Campaign, Participation
+from shuxiang.orgs.admin import AuditedModelAdmin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -10,9 +11,12 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedModelAdmin):
     list_display = ["name", "start_date", "end_date", "issuer", "report_due"]
     search_fields = ["name", "theme", "notice_title"]
     date_hierarchy = "start_date"
     raw_id_fields = ["issuer"]
     inlines = [ParticipationInline]
+
+    def audit_organisation(self, obj):
+        return obj.issuer

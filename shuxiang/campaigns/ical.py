@@ -1,6 +1,7 @@
 """An iCalendar (RFC 5545) feed of a campaign's public activities, written by hand.
 
-One VEVENT per activity; a slot repeated every day carries ``RRULE:FREQ=DAILY;COUNT=n``.
+One VEVENT per activity with known days (undated ones, from old reports, are left out);
+a slot repeated every day carries ``RRULE:FREQ=DAILY;COUNT=n``.
 Activities without a time are all-day events (``VALUE=DATE``). Times are written in UTC.
 """
 
@@ -97,6 +98,8 @@ def campaign_calendar(
         f"X-WR-CALNAME:{escape(str(campaign))}",
     ]
     for activity in activities:
+        if not activity.dated:  # no day known: nothing a calendar could place
+            continue
         lines.extend(event_lines(activity, url=url_for(activity), host=host))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

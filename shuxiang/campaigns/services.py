@@ -14,8 +14,11 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from shuxiang.activities.models import Activity
 from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
@@ -62,16 +65,22 @@ def create_campaign(*, issuer: Organisation, data: CampaignData, acting_user: Us
 
 
 def update_campaign(campaign: Campaign, *, data: CampaignData, acting_user: User) -> Campaign:
-    """Change a campaign's fields. Refused if its activities would fall outside the new dates."""
+    """Change a campaign's fields.
+
+    Refused if an activity that takes place during the campaign would no longer overlap the
+    new dates. Activities imported as written outside the campaign stay as they are, and
+    undated ones (``date_precision`` none: they span the campaign) follow the new dates.
+    """
     if not permissions.can_manage_campaign(acting_user, campaign.issuer):
         raise PermissionDenied(_("Only a bureau administrator may edit campaigns."))
     validate_campaign_data(data)
     with transaction.atomic():
         locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        outside = locked.activities.filter(start_date__lt=data.start_date).exists() or (
-            locked.activities.filter(end_date__gt=data.end_date).exists()
-            or locked.activities.filter(end_date__isnull=True, start_date__gt=data.end_date).exists()
+        dated = locked.activities.exclude(date_precision=Activity.DatePrecision.NONE).annotate(
+            last=Coalesce("end_date", "start_date")
         )
+        inside_now = dated.filter(start_date__lte=locked.end_date, last__gte=locked.start_date)
+        outside = inside_now.filter(Q(start_date__gt=data.end_date) | Q(last__lt=data.start_date)).exists()
         if outside:
             raise ValidationError(
                 {"start_date": [_("Some activities of this campaign fall outside the new dates.")]}
@@ -82,6 +91,11 @@ def update_campaign(campaign: Campaign, *, data: CampaignData, acting_user: User
                 changed[field] = str(value)
                 setattr(locked, field, value)
         locked.save()
+        # Undated activities span the campaign (see shuxiang.imports.dates); they follow it.
+        locked.activities.filter(date_precision=Activity.DatePrecision.NONE).update(
+            start_date=data.start_date,
+            end_date=data.end_date if data.end_date != data.start_date else None,
+        )
         record_audit(
             "campaign.update", locked, acting_user=acting_user, organisation=locked.issuer, data=changed
         )

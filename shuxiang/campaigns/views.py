@@ -99,6 +99,7 @@ def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": filters,
         "month": first,
         "weeks": selectors.month_grid(year, month, activities, campaign),
+        "undated": selectors.without_days(activities),
         "previous": previous
         if previous <= campaign.end_date and previous >= campaign.start_date.replace(day=1)
         else None,

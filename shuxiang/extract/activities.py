@@ -16,6 +16,7 @@ from the previous sentence of the paragraph). Then:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -57,6 +58,25 @@ _RESULT_WORDS = {
     "zh": re.compile(r"作用|效果|成效|反响|影响力|意义|知名度"),
     "en": re.compile(r"\b(?:role|effect|results|influence|significance|reputation)\b", re.I),
 }
+# The opening paragraph of a report without numbered sections ends by announcing the account.
+_INTRO_END = {
+    "zh": re.compile(r"(?:总结|报告|汇总|汇报|小结)如下|情况如下"),
+    "en": re.compile(
+        r"\b(?:as follows|(?:summari[sz]ed|reported|outlined|described|listed) (?:as )?below)\b", re.I
+    ),
+}
+# A data table written as text: "参与读者:约8500人次", "Events held: 64".
+_TABLE_ROW = re.compile(
+    r"^[^，,。；;:：]{2,20}[:：]\s*(?:共计|共|约|近|合计|累计|总计|about|over|more than|nearly)?\s*"
+    r"[\d一二三四五六七八九十百千万.,]+\s*(?:余|多)?[^\d，,。；;:：]{0,4}[。.]?$",
+    re.I,
+)
+# A signature or date line closing the report: "桃江县图书馆", "2023年4月28日", "8 May 2023".
+_SIGNATURE = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,20}(?:馆|局|中心|办公室|学会|协会)|(?:[A-Z][\w'’]*\s+){1,6}(?:Library|Branch|Bureau|Centre|Center|Society)|"
+    r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})$"
+)
+_BARE_LEVEL = re.compile(r"^[市县区]图书馆$")
 _MARKER = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])\s*"
 )
@@ -74,6 +94,8 @@ class Mention:
     library_key: str
     title: str | None
     quoted: bool = False
+    positions: list[int] = field(default_factory=list)  # every trigger of this mention in its sentence
+    head: str = ""  # the trigger's head word, for a later sentence that refers back ("the fair")
     start: str | None = None
     end: str | None = None
     venue: str | None = None
@@ -102,7 +124,8 @@ class Extracted:
 
 
 def _clause_bounds(sentence: str, pos: int, lang: str) -> tuple[int, int]:
-    seps = r"[，,、：:；;。]" if lang == "zh" else r"[,;:]"
+    # English chains a second act with "and" + a participle: "bringing 300 books and holding a talk".
+    seps = r"[，,、：:；;。]" if lang == "zh" else r"[,;:]|\band (?=\w+(?:ing|ed)\b)"
     left = max((m.end() for m in re.finditer(seps, sentence[:pos])), default=0)
     m = re.compile(seps).search(sentence, pos)
     return left, (m.start() if m else len(sentence))
@@ -128,7 +151,34 @@ def _title(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None, b
     return text[:80] or None, False
 
 
-def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key: str | None) -> Extracted:
+def _head_word(trigger_text: str, lang: str) -> str:
+    if lang == "zh":
+        return trigger_text[-2:] if len(trigger_text) >= 2 else ""
+    words = re.findall(r"[a-z]+", trigger_text.lower())
+    return words[-1].rstrip("s") if words and len(words[-1]) > 3 else ""
+
+
+def _is_run_in_heading(sentence: str, lang: str) -> bool:
+    """A short phrase opening a paragraph ("Author talk.", "● 读者座谈会。"): the name of what follows."""
+    text = sentence.rstrip("。.:：")
+    if re.search(r"[\d，,；;]", text):
+        return False
+    if lang == "zh":
+        return 2 <= len(text) <= 14 and not re.search(r"了|开展|举办|组织|举行|进行", text)
+    words = text.split()
+    return 1 <= len(words) <= 7 and not any(
+        w.endswith("ed") or w.lower() in {"is", "was", "were", "are", "held", "ran", "gave", "took"}
+        for w in words
+    )
+
+
+def find_activities(
+    paras: list[Paragraph],
+    lang: str,
+    year: str,
+    reporting_key: str | None,
+    reporting_name: str | None = None,
+) -> Extracted:
     mentions: list[Mention] = []
     report_figures: list[Found] = []
     libraries: list[str] = []
@@ -141,12 +191,20 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
         body_start = 1 if pi == 0 and _is_title(para, lang) else 0
         if pi < body_start + 1 and _is_title(para, lang):
             continue
+        if pi >= len(paras) - 3 and pi > 2 and _SIGNATURE.match(para.text):
+            continue  # the signature and date under the report
+        if _TABLE_ROW.match(_MARKER.sub("", para.text)):
+            for sent in para.sentences:
+                report_figures.extend(figures_in(sent.text, lang))
+            continue
         if para.marker:
             skipping = bool(
                 _SKIP_SECTION[lang].search(para.sentences[0].text if para.sentences else para.text)
             )
             item += 1
-        intro = has_sections and not para.marker and not any(p.marker for p in paras[:pi]) and pi <= 2
+        intro = (has_sections and not para.marker and not any(p.marker for p in paras[:pi]) and pi <= 2) or (
+            not has_sections and pi <= 2 and bool(_INTRO_END[lang].search(para.text))
+        )
         closing = bool(_CLOSING[lang].match(para.text)) or (
             has_sections
             and pi == len(paras) - 1
@@ -161,6 +219,14 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
                 item += 1
                 carried_date = None
             libs = names.libraries_in(sent.text, lang)
+            if reporting_key and reporting_name:
+                # 区图书馆 in a report by 姑苏区图书馆 is the reporting library itself.
+                libs = [
+                    dataclasses.replace(lib, key=reporting_key)
+                    if _BARE_LEVEL.match(lib.name) and reporting_name.endswith(lib.name)
+                    else lib
+                    for lib in libs
+                ]
             for lib in libs:
                 if lib.doer and not lib.generic and lib.key and lib.key not in keys.values():
                     keys[lib.name] = lib.key
@@ -172,15 +238,20 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
                 report_figures.extend(found_figures)
                 continue
             # A trigger word inside a library's name (河东镇分馆) is no event.
-            trigs = [
-                t
-                for t in kinds.triggers(sent.text, lang)
-                if not any(lib.start <= t.start < lib.end for lib in libs if not lib.generic)
+            media_spans = [
+                (p, p + len(name))
+                for name, at in names.media_in(sent.text, lang)
+                if (p := sent.text.find(name, at)) >= 0
             ]
+            trigs = kinds.triggers(
+                sent.text, lang, [(lib.start, lib.end) for lib in libs if not lib.generic] + media_spans
+            )
             spans = dates.find_dates(sent.text, lang, year)
             summary_match = _SUMMARY[lang].search(sent.text)
-            is_preview_sentence = para.heading or (
-                para.marker and si == 0 and len(sent.text) <= (60 if lang == "zh" else 140)
+            is_preview_sentence = (
+                para.heading
+                or (para.marker and si == 0 and len(sent.text) <= (60 if lang == "zh" else 140))
+                or (si == 0 and len(para.sentences) > 1 and _is_run_in_heading(sent.text, lang))
             )
             sent_mentions: dict[tuple[str, str], Mention] = {}
             for trig in trigs:
@@ -198,6 +269,7 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
                     lib_key = ""
                 key = (trig.kind, lib_key)
                 if key in sent_mentions:
+                    sent_mentions[key].positions.append(trig.start)
                     continue
                 date_before = [d for d in spans if d.pos <= trig.start]
                 date_after = [d for d in spans if d.pos > trig.start]
@@ -224,6 +296,8 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
                     summary=bool(summary_match and trig.start < summary_match.end()),
                     weak=trig.strength == kinds.WEAK,
                     generic=generic,
+                    positions=[trig.start],
+                    head=_head_word(sent.text[trig.start : trig.end], lang),
                 )
                 m.venue = names.venue_in(sent.text[: max(trig.end, (span.stop if span else 0)) + 40], lang)
                 m.partners = names.partners_in(sent.text, lang)
@@ -258,11 +332,12 @@ def find_activities(paras: list[Paragraph], lang: str, year: str, reporting_key:
                 para_mentions.append(m)
             live = [m for m in new]
             for fig in found_figures:
-                if fig.report_level:
+                same_item = [m for m in para_mentions if m.item == item]
+                if fig.report_level or (fig.total and not live and not same_item):
                     report_figures.append(fig)
                     continue
-                target = _attach(fig, live, sent.text, lang) or (
-                    para_mentions[-1] if para_mentions and para_mentions[-1].item == item else None
+                target = _attach(fig, live, sent.text, lang) or _referred(
+                    sent.text, [m for m in para_mentions if m.item == item], lang
                 )
                 if target is None and not para_mentions and prev_heading_mentions:
                     target = prev_heading_mentions[-1]
@@ -292,14 +367,32 @@ def _distinct_titles(a: str, b: str) -> bool:
     return a not in b and b not in a
 
 
+def _referred(sentence: str, candidates: list[Mention], lang: str) -> Mention | None:
+    """The earlier mention a sentence without a trigger word goes on about: the one whose head
+    word it repeats ("…a book fair. About 1,500 residents visited the fair."), else the last one."""
+    if not candidates:
+        return None
+    low = sentence.lower()
+    for m in reversed(candidates):
+        if m.head and re.search(rf"\b{re.escape(m.head)}" if lang == "en" else re.escape(m.head), low):
+            return m.root()
+    return candidates[-1]
+
+
 def _attach(fig: Found, live: list[Mention], sentence: str, lang: str) -> Mention | None:
     if not live:
         return None
     left, right = _clause_bounds(sentence, fig.start, lang)
-    same_clause = [m for m in live if left <= m.pos < right]
+    same_clause = [m for m in live if any(left <= p < right for p in m.positions or [m.pos])]
     if same_clause:
-        before = [m for m in same_clause if m.pos <= fig.start]
-        return (before[-1] if before else same_clause[0]).root()
+
+        def last_before(m: Mention) -> int:
+            return max((p for p in m.positions or [m.pos] if p <= fig.start), default=-1)
+
+        before = [m for m in same_clause if last_before(m) >= 0]
+        if before:
+            return max(before, key=last_before).root()
+        return same_clause[0].root()
     before = [m for m in live if m.pos <= fig.start]
     if before:
         return before[-1].root()

@@ -63,9 +63,7 @@ def _reporting_body(intro: str, whole: str, lang: str) -> str | None:
         if m:
             return m.group(1)
     else:
-        m = re.search(
-            r"\b(?:libraries|Various libraries) in ((?:[A-Z][a-z]+ )+(?:City|County|District))", whole
-        )
+        m = re.search(r"\b[Ll]ibraries in ((?:[A-Z][a-z]+ )+(?:City|County|District))", whole)
         if m:
             return m.group(1)
     return None
@@ -116,7 +114,7 @@ def build_record(text: str) -> Record:
         )
         if not re.search(r"馆$|Library$|Hall$|Pavilion$", reporting_body):
             reporting_key = None
-    ex = find_activities(paras, lang, year, reporting_key)
+    ex = find_activities(paras, lang, year, reporting_key, reporting_body)
     activities = []
     for m in final_mentions(ex):
         if m.kind not in KIND_CODES:
@@ -137,13 +135,15 @@ def build_record(text: str) -> Record:
                 figures=[_figure(f, m.kind, lang) for f in sorted(m.figures, key=lambda f: (f.start,))],
             )
         )
+    # The campaign's days are a range when the opening gives one ("今年4月23日是世界读书日…4月18日至30日").
+    campaign_span = next((d for d in spans if d.end), spans[0] if spans else None)
     campaign = Campaign(
         name=fields.name,
         theme=fields.theme,
         notice=fields.notice,
         issuer=fields.issuer,
-        start=spans[0].start if spans else None,
-        end=spans[0].end if spans else None,
+        start=campaign_span.start if campaign_span else None,
+        end=campaign_span.end if campaign_span else None,
     )
     record = Record(
         language=lang,

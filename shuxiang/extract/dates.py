@@ -60,6 +60,22 @@ EN_RANGE = re.compile(
     re.I,
 )
 EN_ONE = re.compile(_EN_DAY.format(p=""), re.I)
+# Day first, as British and many Chinese-English texts write it: 23 April 2023, from 20 to 26 April 2023.
+_EN_DAY_FIRST = (
+    r"(?<![\d,.])(?P<{p}d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<{p}m>"
+    + _MON
+    + r")(?:,?\s+(?P<{p}y>\d{{4}}|20[xX]{{2}})\b)?"
+)
+EN_RANGE_DAY_FIRST = re.compile(
+    r"(?<![\d,.])(?P<ad>\d{1,2})(?:st|nd|rd|th)?\s*(?:(?P<am>"
+    + _MON
+    + r")\s*)?(?:to|until|till|through|-|–|—)\s*"
+    + r"(?P<bd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<bm>"
+    + _MON
+    + r")(?:,?\s+(?P<by>\d{4}|20[xX]{2})\b)?",
+    re.I,
+)
+EN_ONE_DAY_FIRST = re.compile(_EN_DAY_FIRST.format(p=""), re.I)
 EN_MONTH = re.compile(r"\b(?:in\s+)?(?P<m>" + _MON + r")\s+(?P<y>\d{4}|20[xX]{2})\b", re.I)
 _YEAR_XX = re.compile(r"20[xX]{2}")
 _ZH_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:年|年度)")
@@ -126,7 +142,7 @@ def find_dates(text: str, lang: str, default_year: str) -> list[DateSpan]:
             return force
         return written or fallback
 
-    range_patterns = (ZH_FROM_TO, ZH_RANGE) if lang == "zh" else (EN_RANGE,)
+    range_patterns = (ZH_FROM_TO, ZH_RANGE) if lang == "zh" else (EN_RANGE, EN_RANGE_DAY_FIRST)
     for pattern in range_patterns:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):
@@ -134,7 +150,7 @@ def find_dates(text: str, lang: str, default_year: str) -> list[DateSpan]:
             g = m.groupdict()
             end_year = g.get("by")
             start_year = g.get("ay") or end_year
-            am = _month(g.get("am"))
+            am = _month(g.get("am")) or _month(g.get("bm"))
             bm = _month(g.get("bm")) or am
             start = _edtf(year_of(start_year, default_year), am, int(g["ad"]), default_year)
             end = _edtf(year_of(end_year or start_year, default_year), bm, int(g["bd"]), default_year)
@@ -144,7 +160,7 @@ def find_dates(text: str, lang: str, default_year: str) -> list[DateSpan]:
                 continue
             out.append(DateSpan(start, end, m.start(), m.end()))
             used.append((m.start(), m.end()))
-    single = (ZH_ONE,) if lang == "zh" else (EN_ONE,)
+    single = (ZH_ONE,) if lang == "zh" else (EN_ONE, EN_ONE_DAY_FIRST)
     for pattern in single:
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()):

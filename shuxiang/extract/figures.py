@@ -41,12 +41,19 @@ class Found:
     start: int
     measure_hint: str | None = None
     report_level: bool = False
+    total: bool = False  # "a total of", "in all": the report's own unless an activity is being told
 
 
 # ---------------------------------------------------------------- Chinese
 _ZH_PREFIX = "|".join(re.escape(w) for w, _ in ZH_PREFIX_QUALIFIERS)
 # Measure words the shared vocabulary leaves out: families (80组家庭, 10户), loans (1.6万册次).
-_ZH_EXTRA_UNITS: tuple[tuple[str, str], ...] = (("册次", "volume"), ("组", "other"), ("户", "other"))
+_ZH_EXTRA_UNITS: tuple[tuple[str, str], ...] = (
+    ("册次", "volume"),
+    ("组", "other"),
+    ("户", "other"),
+    ("副", "item"),
+    ("批", "other"),
+)
 _ZH_UNIT_TABLE = sorted([*ZH_UNIT_WORDS, *_ZH_EXTRA_UNITS], key=lambda wu: -len(wu[0]))
 _ZH_UNITS = "|".join(re.escape(w) for w, _ in _ZH_UNIT_TABLE)
 _ZH_FIGURE = re.compile(
@@ -70,6 +77,11 @@ _IDIOMS = re.compile(
 )
 # Nouns that tell what a general measure word (个 份 张 件 条) or a bare number counts.
 _NOUN_UNITS: tuple[tuple[str, str], ...] = (
+    # Recordings are things, not works of art: before 作品 so the longer noun wins.
+    ("音频作品", "item"),
+    ("视频作品", "item"),
+    ("音频", "item"),
+    ("视频", "item"),
     ("借书证", "card"),
     ("读者证", "card"),
     ("阅览证", "card"),
@@ -121,7 +133,11 @@ _NOUN_UNITS: tuple[tuple[str, str], ...] = (
     ("小时", "hour"),
 )
 _GENERAL_MEASURES = {"个", "份", "张", "件", "条", None}
-_PLACE_AFTER = re.compile(r"(?:社区|乡镇|乡|镇|村|街道|站点|网点|服务点|地区|县区|区县)")
+_PLACE_AFTER = re.compile(
+    r"(?:社区|乡镇|乡|镇|村|街道|站点|网点|服务点|地区|县区|区县|(?:农家)?书屋|图书室|文化站|服务站|分馆)"
+)
+# A limit, not a count: 每场限额30个家庭, 每人限借2本.
+_ZH_LIMIT = re.compile(r"每[^，,。；;]{0,6}?(?:限额|限借|限|最多|不超过|不多于)[^，,。；;]{0,4}$")
 _PUNCT = re.compile(r"[，,。；;：:、！？!?（）()“”\"《》]")
 
 
@@ -204,6 +220,8 @@ def zh_figures(sentence: str) -> list[Found]:
         before, _after = sentence[:ns], sentence[m.end() :]
         if m.group("pq"):
             before = sentence[: m.start()]
+        if _ZH_LIMIT.search(sentence[:ns]):
+            continue
         if _ZH_NOT_BEFORE.search(before) or (not m.group("unit") and _ZH_NOT_AFTER.match(sentence[ne:])):
             continue
         # 5月, 20日 (a 日 unit right after a 月 date), 六中队: not counts.
@@ -229,7 +247,13 @@ def zh_figures(sentence: str) -> list[Found]:
         else:
             if re.search(r"[\d.]$", before) or re.match(r"^[\d.]*[-—–~至到]\d", sentence[ne : ne + 4] or "x"):
                 pass
-            if len(digits) == 4 and digits.startswith(("19", "20")) and not unit_word and "." not in num + digits and "," not in num:
+            if (
+                len(digits) == 4
+                and digits.startswith(("19", "20"))
+                and not unit_word
+                and "." not in num + digits
+                and "," not in num
+            ):
                 continue
             if re.match(r"^\s*[:：.]\d", sentence[ne:]):
                 continue
@@ -287,7 +311,7 @@ _EN_NUMBER_WORDS = (
 )
 _EN_FIGURE = re.compile(
     rf"(?:\b(?P<q>{'|'.join(re.escape(q) for q in _EN_Q)})\s+)?"
-    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:one|{_EN_NUMBER_WORDS})(?:[ -](?:{_EN_NUMBER_WORDS}))*\b)"  # noqa: E501 - one alternation reads best on one line
+    rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\btwice\b|\bthrice\b|\b(?:one|{_EN_NUMBER_WORDS})(?:[ -](?:{_EN_NUMBER_WORDS}))*\b)"  # noqa: E501 - one alternation reads best on one line
     r"(?:\s*(?P<mult>thousand|million)\b)?"
     r"(?:-(?P<dur>week|month|day|year|hour)s?\b)?",
     re.I,
@@ -442,6 +466,14 @@ _EN_EXTRA_UNITS: dict[str, str] = {
     "posters": "item",
     "banners": "item",
     "families": "other",
+    "booklets": "copy",
+    "guests": "person",
+    "inmates": "person",
+    "prisoners": "person",
+    "questions": "person_time",
+    "queries": "person_time",
+    "centres": "place",
+    "centers": "place",
     "households": "other",
     "times": "session",
     "villages": "place",
@@ -452,8 +484,9 @@ _EN_EXTRA_UNITS: dict[str, str] = {
     "units": "organization",
 }
 _EN_UNIT_MAP = {**dict(EN_UNIT_WORDS), **_EN_EXTRA_UNITS}
+_EN_TOTAL = re.compile(r"\b(?:in total|in all|altogether|a total of)\b", re.I)
 _EN_REPORT_LEVEL = re.compile(
-    r"\b(?:in total|in all|altogether|a total of|cumulative(?:ly)?|"
+    r"\b(?:cumulative(?:ly)?|"
     r"in the (?:city|county|district|province)(?=\s*(?:[,.;]|have|has|had|were|was|participated|took))|"
     r"city-?wide|county-?wide|across the (?:city|county|district))\b",
     re.I,
@@ -464,10 +497,10 @@ _EN_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 def _en_unit(after: str) -> tuple[str | None, int]:
     """The unit named by the noun phrase after a number, and where that phrase ends."""
     unit, end, _pos = None, 0, 0
-    for k, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]*|[,;:.!?()\"“”]", after)):
+    for k, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[,;:.!?()\"“”]", after)):
         word = m.group(0).lower()
-        if k >= 7 or word in _EN_STOP or _EN_CLAUSE_END.match(word):
-            break
+        if k >= 7 or word in _EN_STOP or _EN_CLAUSE_END.match(word) or word[0].isdigit():
+            break  # the phrase ends at punctuation, a stop word or the next number
         if word.endswith(("'s", "’s")):
             m.end()
             continue
@@ -490,6 +523,12 @@ def en_figures(sentence: str) -> list[Found]:
         num = m.group("num")
         before = sentence[: m.start("num")]
         after = sentence[m.end() :]
+        if num.lower() in {"twice", "thrice"}:
+            value = 2 if num.lower() == "twice" else 3  # met twice: two sessions
+            text = sentence[max(0, m.start() - 12) : m.end()].split(",")[-1].split(";")[-1].strip()
+            out.append(Found(value, "exact", "session", text, m.start()))
+            prev_end = m.end()
+            continue
         if num.lower() == "one" and not m.group("dur"):
             continue
         if num.lower() == "dozen" or num.lower().startswith("dozen"):
@@ -525,6 +564,20 @@ def en_figures(sentence: str) -> list[Found]:
             end = m.end()
         else:
             unit, rel_end = _en_unit(after)
+            if re.match(
+                r"\s+(?:days?|times?|hours?)\s+(?:a|per|each)\s+(?:week|day|month|year)\b", after, re.I
+            ):
+                continue  # open seven days a week: a frequency, not a count
+            if re.search(
+                r"\b(?:up to|at least|no more than|a maximum of|a minimum of)\s+$", before, re.I
+            ) and re.search(r"\b(?:each|per|every)\b", sentence[max(0, m.start() - 30) : m.end() + 40], re.I):
+                continue  # each for up to 25 children: a limit, not a count
+            if unit is None and re.match(r"\s+of (?:them|whom|these|those)\b", after) and out:
+                unit, rel_end = out[-1].unit, len(" of them")  # 1,150 of them: the previous figure's unit
+            elif (
+                unit is None and re.match(r"\s+in (?:all|total)\b", after) and re.search(r"\bheld\b", before)
+            ):
+                unit, rel_end = "session", len(" in all")  # …were held…, nine in all
             if unit is None:
                 continue
             end = m.end() + rel_end
@@ -553,6 +606,7 @@ def en_figures(sentence: str) -> list[Found]:
         right_m = _EN_CLAUSE_END.search(sentence, end)
         clause = sentence[left : right_m.start() if right_m else len(sentence)]
         found.report_level = bool(_EN_REPORT_LEVEL.search(clause))
+        found.total = bool(_EN_TOTAL.search(clause))
         out.append(found)
         prev_end = max(end, m.end())
     return out

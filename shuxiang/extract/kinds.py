@@ -10,6 +10,7 @@ delivery by the mobile service is ``mobile_service``, not ``book_donation``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 STRONG, WEAK = 2, 1
@@ -17,7 +18,8 @@ STRONG, WEAK = 2, 1
 ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     (
         "contest",
-        r"演讲比赛|朗读比赛|朗诵比赛|征文比赛|知识竞赛|书法比赛|绘画比赛|竞赛|比赛|大赛|征文|猜谜|灯谜|知识问答|有奖问答|擂台|演讲",
+        r"(?:诵读|朗读|朗诵|讲故事|故事|阅读|读书|演讲|征文|书法|绘画|知识|作文|摄影|书画)?(?:比赛|大赛|竞赛)|"
+        r"征文|猜谜|灯谜|知识问答|有奖问答|竞答|抢答|答题|擂台|评选|评比|演讲",
         STRONG,
     ),
     (
@@ -29,62 +31,77 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("book_exchange", r"图书交换|交换图书|换书|图书互换|以书会友", STRONG),
     (
         "mobile_service",
-        r"流动服务|流动图书|流动车|服务车|送书上门|送书下乡|送书进|进校园|进社区|进军营|进部队|进农村|进企业|进机关|进校|分馆|看守所|监狱",
+        r"流动服务|流动图书|流动车|服务车|补充(?:新书|图书)|(?:配送|更新|调配)图书|图书(?:配送|调配)|送书上门|送书下乡|送书进|进校园|进社区|进军营|进部队|进农村|进企业|进机关|进校|(?<![在各])分馆|看守所|监狱",
         STRONG,
     ),
     ("book_donation", r"赠书|捐书|送书|赠送|捐赠|赠与|赠阅|送去|送到|带去|送给|献书|捐献", STRONG),
     (
         "book_exhibition",
-        r"新书展|新书推荐|好书推荐|图书推荐|推荐图书|图书推介|新书推介|推介|书目|书展|展读活动|新书展读|荐书|新书好书",
+        r"新书展|新书推荐|好书推荐|图书推荐|推荐图书|(?:图书|新书|好书)推介|推介(?:图书|新书|好书)|书目|书展|展读|荐书|新书好书",
         STRONG,
     ),
     ("reading_event", r"心得|读书", WEAK),
     ("book_exhibition", r"新书|好书", WEAK),
-    ("science_outreach", r"科普(?![、，,类])|科技活动|科技资料|科学知识|科协", STRONG),
+    ("science_outreach", r"科普(?!类)|科技活动|科技资料|科学知识|科学(?:小)?课堂|科学实验|科协", STRONG),
     ("exhibition", r"展览|图片展|作品展|书画展|摄影展|专题展|美术展|成果展|书法展|图片|书画", STRONG),
+    (
+        "exhibition",
+        r"并(?:在[^，,。；;]{0,12})?(?:展出|展览|展示)",
+        STRONG,
+    ),  # 比赛…,并在展厅展出: a show of its own
     ("exhibition", r"展出|展示", WEAK),
-    ("lecture", r"讲座|讲学|讲堂|报告会|授课|讲课", STRONG),
+    (
+        "lecture",
+        r"讲座|讲学|讲堂|报告会|授课|讲课|体验课|公开课|(?:小|大|公益|阅读|亲子|假期|暑期|周末)课堂",
+        STRONG,
+    ),
     ("film_screening", r"电影|影片|放映|科教片|卡通片|动画片|纪录片|短片|观影", STRONG),
     (
         "reading_event",
         r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙",
         STRONG,
     ),
-    ("forum", r"座谈会|论坛|研讨会|征求意见|沙龙", STRONG),
+    ("forum", r"座谈会|论坛|研讨会|征求意见|意见建议|(?:收集|听取)[^，,。；;]{0,8}意见|接待日|沙龙", STRONG),
     ("training", r"培训|业务指导|服务指导|指导活动|辅导", STRONG),
-    ("volunteer_service", r"志愿", STRONG),
+    ("volunteer_service", r"志愿(?:者)?(?:服务|活动|行动)", STRONG),
+    # Volunteers who help at another event (由家长志愿者讲读绘本) make it no volunteer event.
+    ("volunteer_service", r"志愿", WEAK),
     ("performance", r"演出|课本剧|文艺节目|表演|话剧|小品|舞蹈|歌舞|戏剧|展演", STRONG),
     (
         "digital_service",
-        r"电子阅览室|网上|在线|数字图书馆|电子图书|电子书|数字阅读|网络课堂|多媒体演播",
+        r"电子阅览室|数字图书馆|电子图书|电子书|数字阅读|网络课堂|(?:多媒体|视听|数字)(?:演播|体验)室",
         STRONG,
     ),
     ("consultation", r"咨询|答疑|解答", STRONG),
     (
         "publicity",
-        r"宣传单|宣传册|宣传页|宣传资料|宣传折页|传单|折页|横幅|标语|条幅|电子屏|显示屏|宣传栏|宣传版面|海报|公众号|微信|微博|宣传车|宣传品",
+        r"宣传单|宣传册|宣传页|宣传资料|宣传折页|传单|折页|横幅|标语|条幅|电子屏|显示屏|宣传栏|宣传版面|海报|宣传车|宣传品|推文",
         STRONG,
     ),
+    # Channels: a post is publicity unless the sentence names the event it carries (微信公众号上的知识竞赛).
+    ("publicity", r"公众号|微信|微博|抖音|网站", WEAK),
     ("fee_waiver", r"减免|免收|免除|逾期费|免押金", STRONG),
+    ("digital_service", r"网上|在线|线上", WEAK),  # online as the way another event is held
+    ("other", r"开放日", STRONG),
 )
 
 EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("contest", r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay", STRONG),
     (
         "card_drive",
-        r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards",  # noqa: E501 - one alternation reads best on one line
+        r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards|regist(?:er|ered|ering|ration of) (?:\d[\d,]* )?(?:new )?(?:\w+ )?readers",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
-    ("book_drifting", r"drifting|rafting|floated|book crossing", STRONG),
+    ("book_drifting", r"drifting|book rafting|floated|book crossing", STRONG),
     ("book_exchange", r"book exchange|exchang(?:e|ed|ing) books|book swap", STRONG),
     (
         "mobile_service",
-        r"mobile (?:library|service)|service vehicle|book(?:mobile| bus)|door-to-door|prison|detention",
+        r"mobile (?:library|service)|service vehicle|book(?:mobile| bus| van| truck)|library (?:van|bus|truck)|door-to-door|prison|detention",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     (
         "book_donation",
-        r"donat\w*|gave|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
+        r"donat\w*|gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     (
@@ -94,7 +111,7 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         "science_outreach",
-        r"popular science|science populari[sz]ation|science association|science and technology week",
+        r"popular science|science populari[sz]ation|science association|science and technology week|science (?:day|week|festival|fair|show|camp|club|class(?:es)?)|hands-on experiments?",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     ("exhibition", r"exhibitions?|photo|calligraphy and painting|calligraphy|paintings", STRONG),
@@ -103,24 +120,35 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("film_screening", r"films?|movies?|screen(?:ed|ing|ings)|cartoons?", STRONG),
     (
         "reading_event",
-        r"reading activit\w+|reading sessions?|storytelling|story time|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
+        r"reading activit\w+|reading sessions?|reading challenges?|storytelling|story (?:time|hours?)|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     ("forum", r"symposium|forum|seminar|solicit opinions", STRONG),
     ("training", r"training|guidance", STRONG),
-    ("volunteer_service", r"volunteer", STRONG),
-    ("performance", r"perform\w*|cultural program|textbook drama|drama|plays?\b|shows?\b", STRONG),
+    ("volunteer_service", r"volunteer(?:ing| service| activit\w+| work)", STRONG),
+    ("volunteer_service", r"volunteer", WEAK),
+    (
+        "performance",
+        r"perform\w*|cultural program\w*|textbook drama|drama|(?:staged?|put on|puppet|short|talent|variety) (?:plays?|shows?)\b",  # noqa: E501 - one alternation reads best on one line
+        STRONG,
+    ),
     (
         "digital_service",
         r"e-reading|electronic reading|digital (?:reading|resources? room|library)|online class|e-books?",
         STRONG,
     ),
-    ("consultation", r"consultations?|inquiries|help desk|answer(?:ed|ing)? questions", STRONG),
     (
-        "publicity",
-        r"slogans?|banners?|leaflets?|brochures?|flyers?|posters?|electronic screens?|LED screens?|WeChat|Weibo|official account|publicity materials",  # noqa: E501 - one alternation reads best on one line
+        "consultation",
+        r"consultations?|inquiries|(?:help|information|enquiry|inquiry) desk|answer(?:ed|ing)? (?:\w+ ){0,3}questions",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
+    ("other", r"open days?|open house", STRONG),
+    (
+        "publicity",
+        r"slogans?|banners?|leaflets?|brochures?|flyers?|posters?|bookmarks?|electronic screens?|LED screens?|publicity materials|publish(?:ed|es|ing)? (?:\d[\d,]* )?(?:articles|posts)",  # noqa: E501 - one alternation reads best on one line
+        STRONG,
+    ),
+    ("publicity", r"WeChat|Weibo|official account|website|TikTok|Douyin", WEAK),
     ("fee_waiver", r"waiv\w+|overdue fines?|fee exemption", STRONG),
 )
 
@@ -132,7 +160,22 @@ DOMINATES: dict[str, frozenset[str]] = {
     "mobile_service": frozenset({"book_donation"}),
     "book_exchange": frozenset({"book_donation"}),
     "book_drifting": frozenset({"book_donation"}),
-    "card_drive": frozenset({"book_donation"}),
+    "card_drive": frozenset({"book_donation", "fee_waiver"}),
+    "digital_service": frozenset(
+        {"training"}
+    ),  # readers taught to use e-resources: a digital service  # cards issued free: one card drive
+    "consultation": frozenset({"publicity"}),  # a help desk handing out leaflets is one desk
+}
+
+_NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "zh": (
+        re.compile(
+            r"(?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8}?(?:类|等(?:类别|门类|学科|领域|方面|题材|内容))"
+        ),
+        re.compile(r"在[^，,。；;在]{0,12}?(?:阅览室|阅览区|体验区|活动室|报告厅|大厅|书吧)"),
+        re.compile(r"世界读书日|读书日|读书月|阅读月"),  # the campaign's own name
+    ),
+    "en": (re.compile(r"\b(?:in|at) the [\w' -]{0,30}?(?:reading room|hall)\b", re.I),),
 }
 
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str], int]]] = {
@@ -149,15 +192,25 @@ class Trigger:
     strength: int
 
 
-def triggers(sentence: str, lang: str) -> list[Trigger]:
+def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -> list[Trigger]:
     """Kind triggers in a sentence: non-overlapping, earlier table rows winning ties, weak ones dropped
-    when a strong one is present, dominated kinds dropped."""
+    when a strong one is present, dominated kinds dropped. ``masked`` spans (library names, media
+    outlets: 河东镇分馆, 胶东在线) hold no trigger."""
     found: list[Trigger] = []
     taken = [False] * len(sentence)
+    for a, b in masked:
+        for i in range(max(a, 0), min(b, len(sentence))):
+            taken[i] = True
     # Words inside 《book titles》 name books, not events (but a short title may name a booklet series).
     for m in re.finditer(r"《([^》]{7,})》", sentence):
         for i in range(m.start(), m.end()):
             taken[i] = True
+    # A list of subjects (文学、历史、科普等类别) and a room the event is held in (在少儿电子阅览室)
+    # name no event.
+    for pattern in _NOT_EVENTS[lang]:
+        for m in pattern.finditer(sentence):
+            for i in range(m.start(), m.end()):
+                taken[i] = True
     for kind, pattern, strength in _COMPILED[lang]:
         for m in pattern.finditer(sentence):
             if any(taken[m.start() : m.end()]):

@@ -246,12 +246,15 @@ _ZH_AFTER_BAD = (
     "报",
 )
 _ZH_GENERIC_SUBJECT = re.compile(
-    r"各(?:个)?(?:图书)?馆|全市(?:公共)?图书馆|各(?:级|县|区|市)(?:公共)?图书馆|各县区|各区县"
+    r"各(?:个)?(?:图书)?馆|全市(?:公共)?图书馆|各(?:级|县|区|市)(?:公共)?图书馆|各县区|各区县|各[\u4e00-\u9fff]{0,4}分馆"
 )
+# Places a branch library is named after (双塔街道分馆, 河东镇分馆, 阳光社区分馆).
+_BRANCH_PLACE = (*("市", "县", "区", "省", "镇", "乡", "州", "旗"), "街道", "社区", "村", "街", "路")
+_DATE_BOUNDARY = {"年", "月", "日"}
 
 _ZH_LIB = re.compile(r"(图书馆|馆)")
 _EN_LIB = re.compile(
-    r"\b((?:[A-Z][a-z'’]+|xx|XX|[A-Z]{2,})(?:\s+(?:[A-Z][a-z'’]+|xx|XX|of))*?)\s+(Library|Hall|Pavilion)\b"
+    r"\b((?:[A-Z][a-z'’]+|xx|XX|[A-Z]{2,})(?:\s+(?:[A-Z][a-z'’]+|xx|XX|of))*?)\s+(Library|Hall|Pavilion|Branch(?!\s+Library))\b"
     r"(?!\s+(?:Association|Society|Science|Service|Law|Week|Card|Network|School|Primary|Journal|Federation|Committee))",
 )
 _EN_LIB_LOWER_XX = re.compile(r"\b(xx|XX)\s+(library)\b")
@@ -338,7 +341,7 @@ def zh_key(base: str) -> str:
 
 def en_key(name: str) -> str:
     words = [w.lower() for w in re.split(r"\s+", name) if w]
-    words = [w for w in words if w not in {"library", "hall", "pavilion", "the"}]
+    words = [w for w in words if w not in {"library", "hall", "pavilion", "branch", "the"}]
     core = [w for w in words if w not in {"district", "city", "municipal", "county", "town"}] or words
     joined = "".join(core)
     if "county" in words:
@@ -377,6 +380,15 @@ def zh_libraries(sentence: str) -> list[LibraryMention]:
         cut, boundary = 0, ""
         for word in _ZH_BOUNDARY:
             idx = run.rfind(word)
+            # 年/月/日 end a date (2022年), not a name (少年儿童图书馆).
+            while (
+                idx > 0
+                and word in _DATE_BOUNDARY
+                and not re.match(r"[\d〇零一二三四五六七八九十xX]", run[idx - 1])
+            ):
+                idx = run.rfind(word, 0, idx)
+            if idx == 0 and word in _DATE_BOUNDARY:
+                idx = -1
             if idx >= 0 and idx + len(word) > cut:
                 cut, boundary = idx + len(word), word
         base = run[cut:]
@@ -385,7 +397,7 @@ def zh_libraries(sentence: str) -> list[LibraryMention]:
             boundary = prev[-1:] if prev else ""
         if len(base) > 8:
             base = base[-8:]
-        branch = base.endswith("分") and base[:-1].endswith(_ADMIN) and len(base) >= 4
+        branch = base.endswith("分") and base[:-1].endswith(_BRANCH_PLACE) and len(base) >= 4
         if not branch and (
             base.lower() in _STOP_BASES or base.endswith(_STOP_ENDINGS) or any(ch.isdigit() for ch in base)
         ):
@@ -394,10 +406,11 @@ def zh_libraries(sentence: str) -> list[LibraryMention]:
                     LibraryMention(base + m.group(1), "", left - len(base), m.end(), doer=True, generic=True)
                 )
             continue
-        if m.group(1) == "馆" and not (2 <= len(base) <= 4):
+        if m.group(1) == "馆" and not (2 <= len(base) <= 4) and not branch:
             continue
         if (
-            len(base) > 3
+            not branch
+            and len(base) > 3
             and not base.endswith(_ADMIN)
             and not re.search(r"[市县区省镇乡州旗]", base[1:])
             and not re.match(r"(?i)xx", base)
@@ -454,6 +467,31 @@ _EN_MEDIA = re.compile(
 )
 
 
+# A list of outlets before 等媒体 or a reporting verb: 《烟台日报》、烟台电视台、胶东在线等媒体…报道.
+_ZH_MEDIA_SUFFIX = re.compile(
+    r"(?:日报|晚报|早报|报|电视台|广播电台|电台|台|新闻网|网|在线|客户端|频道|电视|卫视|广播|杂志|周刊|头条|号|融媒体中心|传媒中心|新闻中心)$"
+)
+_ZH_MEDIA_LIST = re.compile(
+    r"((?:[\u4e00-\u9fff《》“”]{2,16}[、和及与]\s*)*[\u4e00-\u9fff《》“”]{2,16}?)\s*"
+    r"(?:等(?:新闻|各级|主流|多家|各大|网络)?媒体|(?:分别|先后|相继|均|都|也)?(?:对[^，,。；;]{0,12}?)?"
+    r"(?:进行了?|作了|予以|给予了?)?(?:宣传)?(?:报道|转载|刊发|刊登|播出|播报))"
+)
+_ZH_MEDIA_CUT = re.compile(r"^.*(?:被|由|经|如|其中|通过|了|的|得到)")
+_EN_MEDIA_BARE = re.compile(
+    r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:Daily|News|TV(?:\s+Station)?|Television(?:\s+Station)?|Radio(?:\s+Station)?|"
+    r"Times|Post|Herald|Net|Online|Newspaper|Gazette|Tribune|Weekly|Evening))\b"
+    r"|\b((?:[A-Z][\w'’-]*\s+){1,4})(?=(?:website|newspaper|app|WeChat account|news site)\b)"
+    r"|\b((?:Radio|TV|Television)(?:\s+[A-Z][\w'’-]*){1,3})"
+)
+_EN_MEDIA_VERB = re.compile(
+    r"\b(?:covered|reported|coverage|broadcast|carried|featured|published by|interviewed)\b", re.I
+)
+_EN_NOT_MEDIA = re.compile(
+    r"Library|Branch|Bureau|Administration|Department|Office|Committee|Association|Society|University|School"
+)
+_EN_MEDIA_LEAD = re.compile(r"^(?:The|By|On|In|And|Both|Also|Local|Then)\s+")
+
+
 def media_in(text: str, lang: str) -> list[tuple[str, int]]:
     """Media outlets named in ``text`` with their offsets."""
     found: list[tuple[str, int]] = []
@@ -472,9 +510,36 @@ def media_in(text: str, lang: str) -> list[tuple[str, int]]:
                     name = name[idx + len(word) :]
             if len(name) >= 4:
                 found.append((name, m.start()))
+                spans.append((m.start(), m.end()))
+        for m in _ZH_MEDIA_LIST.finditer(text):
+            offset = m.start(1)
+            for part in re.split(r"[、和及与]", m.group(1)):
+                pos = offset + m.group(1)[offset - m.start(1) :].find(part) if part else offset
+                name = _ZH_MEDIA_CUT.sub("", part).strip("《》“” ")
+                if (
+                    2 <= len(name) <= 12
+                    and _ZH_MEDIA_SUFFIX.search(name)
+                    and "馆" not in name
+                    and "公众号" not in name
+                    and not any(name in f or f in name for f, _ in found)
+                ):
+                    found.append((name, pos))
+        found.sort(key=lambda x: x[1])
     else:
         for m in _EN_MEDIA.finditer(text):
             found.append((m.group(1).strip(), m.start()))
+        if _EN_MEDIA_VERB.search(text):
+            for m in _EN_MEDIA_BARE.finditer(text):
+                name = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+                while _EN_MEDIA_LEAD.match(name):
+                    name = _EN_MEDIA_LEAD.sub("", name)
+                if (
+                    ((len(name) >= 4 and " " in name) or name.endswith(("Daily", "News", "TV")))
+                    and not any(name in f or f in name for f, _ in found)
+                    and not _EN_NOT_MEDIA.search(name)
+                ):
+                    found.append((name, m.start()))
+        found.sort(key=lambda x: x[1])
     return found
 
 
@@ -490,7 +555,7 @@ _ZH_AUDIENCE: tuple[tuple[str, str], ...] = (
     (r"干部|职工|党员|公务员", "cadres"),
     (r"官兵|部队|军营|武警|军人", "soldiers"),
     (r"服刑|犯人|看守所|监狱|戒毒", "inmates"),
-    (r"农民|农村|村民|乡镇读者", "rural_residents"),
+    (r"农民|农村|村民|乡村|乡镇(?:读者|群众|居民|儿童)", "rural_residents"),
     (r"社区居民|居民|社区", "community_residents"),
     (r"读者|群众|市民|公众|大众|行人|民众", "general_public"),
 )
@@ -586,7 +651,7 @@ _ZH_THEME = (
     re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』](?:的|这一|这个)?[\u4e00-\u9fff]{0,10}?主题"),
     re.compile(r"主题(?:是|为)[：:]?[“\"「『]([^”\"」』]{2,60})[”\"」』]"),
 )
-_EN_THEME = re.compile(r"\btheme\b[^\"“”.]{0,80}?[\"“]([^\"“”]{3,120})[\"”]", re.I)
+_EN_THEME = re.compile(r"\b(?:theme|slogan|motto)\b[^\"“”.]{0,80}?[\"“]([^\"“”]{3,120})[\"”]", re.I)
 _ZH_NOTICE = re.compile(
     r"(?:根据|按照|依据|落实|响应|转发)?([^，,。；;《》“”根据按照]{0,30}?)《([^《》]*?(?:通知|意见|方案|函))》"
 )

@@ -6,8 +6,12 @@
   organisation (see :mod:`shuxiang.imports.matching`), or creates it under the campaign's
   issuer when the acting user manages that campaign;
 - checks that the acting user may edit every library it writes for (PermissionDenied otherwise);
-- reads the record's EDTF dates against the campaign (20XX and missing dates fall back to
-  the campaign, with a note);
+- reads the record's EDTF dates against the campaign without inventing any (a missing date
+  leaves the activity undated, spanning the campaign; 20XX takes a year only from the record's
+  own campaign dates or, when those have none either, from the campaign; dates outside the
+  campaign are kept as written), each assumption with a note;
+- puts the record-level figures of a bureau's compiled report (one that speaks for no single
+  library) on the bureau when a bureau administrator imports it;
 - is idempotent per campaign and library: the hash of a library's part of the record is
   stored in :class:`~shuxiang.imports.models.ImportBatch` under a unique constraint, so the
   same record imported twice (or by two requests at once) writes once;
@@ -36,7 +40,7 @@ from shuxiang.activities.models import Activity
 from shuxiang.activities.services import ActivityData, FigureData, MediaData
 from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.campaigns.services import join_campaign
-from shuxiang.imports.dates import resolve_dates
+from shuxiang.imports.dates import known_year, resolve_dates
 from shuxiang.imports.matching import match_library
 from shuxiang.imports.models import ImportBatch
 from shuxiang.orgs import permissions
@@ -48,6 +52,7 @@ from shuxiang.record import model as record_model
 User = AbstractBaseUser | AnonymousUser
 LibraryMap = Mapping[str | None, Organisation]
 OWN_BODY = None  # the key of ``library_map`` for activities the report's own body ran
+REPORT_FIGURES = "\x00figures"  # internal key: who holds the record's own (report-level) figures
 
 
 class ImportProblem(ValidationError):
@@ -110,13 +115,8 @@ def candidate_libraries(campaign: Campaign) -> list[Organisation]:
     )
 
 
-def _default_body(
-    record: Record, campaign: Campaign, acting_user: User, candidates: list[Organisation]
-) -> Organisation | None:
-    """Who the report's own body is: the one library it names, its reporting body, or the importer's library.
-
-    A bureau is never the default: figures and activities belong to a library taking part.
-    """
+def _record_body(record: Record, candidates: list[Organisation]) -> Organisation | None:
+    """The one library the record speaks for (the one it names, or its reporting body), if any."""
     names = [record.reporting_body] if record.reporting_body else []
     if len(record.libraries) == 1:
         names.insert(0, record.libraries[0])
@@ -124,10 +124,65 @@ def _default_body(
         org = match_library(name, candidates)
         if org is not None:
             return org
+    return None
+
+
+def _default_body(
+    record: Record, campaign: Campaign, acting_user: User, candidates: list[Organisation]
+) -> Organisation | None:
+    """Who the report's own body is: the one library it names, its reporting body, or the importer's library.
+
+    A bureau is never the default for activities: they belong to a library taking part.
+    """
+    org = _record_body(record, candidates)
+    if org is not None:
+        return org
     membership: Membership | None = permissions.membership_of(acting_user)
     if membership is not None and membership.organisation.is_library:
         return membership.organisation
     return None
+
+
+def _bureau_for_figures(campaign: Campaign, acting_user: User) -> Organisation | None:
+    """The bureau a bureau administrator's import puts report-wide figures on, if any.
+
+    The importer's own bureau when it may hold the campaign's figures (it issued the campaign
+    or stands above a participating library), else the issuer when the importer covers it.
+    """
+    membership: Membership | None = permissions.membership_of(acting_user)
+    if membership is None or membership.role != Membership.Role.BUREAU_ADMIN:
+        return None
+    own = membership.organisation
+    if activity_services.may_hold_campaign_figures(campaign, own):
+        return own
+    if permissions.can_manage_campaign(acting_user, campaign.issuer):
+        return campaign.issuer
+    return None
+
+
+def _figures_owner(
+    record: Record,
+    campaign: Campaign,
+    acting_user: User,
+    library_map: LibraryMap,
+    candidates: list[Organisation],
+) -> Organisation:
+    """Who holds the record's own figures (a city-wide total, cards issued over the week).
+
+    A record that speaks for one library: that library (or the library mapped to ``None``).
+    A bureau's compiled record (it speaks for no single library) imported by a bureau
+    administrator: the bureau, whatever library was chosen for unattributed activities.
+    """
+    if _record_body(record, candidates) is None:
+        bureau = _bureau_for_figures(campaign, acting_user)
+        if bureau is not None:
+            return bureau
+    body = library_map.get(OWN_BODY) or _default_body(record, campaign, acting_user, candidates)
+    if body is None:
+        raise ImportProblem(
+            {"library": [_("Choose the library this report speaks for: it names none itself.")]}
+        )
+    return body
 
 
 def _resolve_libraries(
@@ -143,9 +198,9 @@ def _resolve_libraries(
     written: list[str | None] = [*record.libraries]
     written += [a.library for a in record.activities]
     written += [m.library for m in record.media]
-    if record.figures:
-        written.append(OWN_BODY)
     resolved: dict[str | None, Organisation] = {}
+    if record.figures:
+        resolved[REPORT_FIGURES] = _figures_owner(record, campaign, acting_user, library_map, candidates)
     missing: list[str] = []
     for name in dict.fromkeys(written):
         if name in library_map:
@@ -190,14 +245,23 @@ def _parts(record: Record, resolved: dict[str | None, Organisation]) -> list[Lib
         part.activities.append(activity)
         part.indices.append(index)
     for figure in record.figures:
-        part_for(OWN_BODY).figures.append(figure)
+        owner = resolved[REPORT_FIGURES]
+        parts.setdefault(owner.pk, LibraryPart(library=owner)).figures.append(figure)
     for media in record.media:
         part_for(media.library).media.append(media)
     return list(parts.values())
 
 
 def _check_may_write(parts: list[LibraryPart], campaign: Campaign, acting_user: User) -> None:
-    denied = [p.library for p in parts if not permissions.can_edit_library(acting_user, p.library)]
+    denied = [
+        p.library
+        for p in parts
+        if not (
+            permissions.can_edit_library(acting_user, p.library)
+            if p.library.is_library
+            else permissions.can_manage_campaign(acting_user, p.library)
+        )
+    ]
     if denied:
         raise PermissionDenied(
             _("You may not record activities for %(libraries)s.")
@@ -233,10 +297,21 @@ def _with_path(path: str, exc: ValidationError) -> ImportProblem:
     return ImportProblem({path: exc.messages})
 
 
+def record_year(record: Record) -> int | None:
+    """The year the record gives its own campaign (None when it writes 20XX or no date)."""
+    return known_year(record.campaign.start) or known_year(record.campaign.end)
+
+
 def _save_activity(
-    index: int, item: record_model.Activity, *, part: LibraryPart, campaign: Campaign, acting_user: User
+    index: int,
+    item: record_model.Activity,
+    *,
+    part: LibraryPart,
+    campaign: Campaign,
+    acting_user: User,
+    year: int | None,
 ) -> tuple[Activity, list[str]]:
-    dates = resolve_dates(item.start, item.end, campaign.start_date, campaign.end_date)
+    dates = resolve_dates(item.start, item.end, campaign.start_date, campaign.end_date, record_year=year)
     title = (item.title or vocab.KINDS_BY_CODE[item.kind].label("zh")).strip()[:300]
     data = ActivityData(
         kind=item.kind,
@@ -246,11 +321,16 @@ def _save_activity(
         venue=(item.venue or "")[:200],
         audiences=tuple(dict.fromkeys(item.audience)),
         partner_names=tuple(p[:200] for p in item.partners),
+        date_precision=dates.precision,
     )
     path = f"activities[{index}]"
     try:
         activity = activity_services.create_activity(
-            campaign=campaign, library=part.library, data=data, acting_user=acting_user
+            campaign=campaign,
+            library=part.library,
+            data=data,
+            acting_user=acting_user,
+            allow_outside_campaign=True,  # a historical record keeps its dates, with a note
         )
         for n, figure in enumerate(item.figures):
             path = f"activities[{index}].figures[{n}]"
@@ -265,7 +345,13 @@ def _save_activity(
 
 
 def _save_part(
-    part: LibraryPart, *, campaign: Campaign, acting_user: User, result: ImportResult, title: str
+    part: LibraryPart,
+    *,
+    campaign: Campaign,
+    acting_user: User,
+    result: ImportResult,
+    title: str,
+    year: int | None = None,
 ) -> ImportBatch | None:
     key = part.key()
     existing = ImportBatch.objects.filter(campaign=campaign, library=part.library, key=key).first()
@@ -290,7 +376,7 @@ def _save_part(
     ids: list[int] = []
     for index, item in zip(part.indices, part.activities, strict=True):
         activity, activity_notes = _save_activity(
-            index, item, part=part, campaign=campaign, acting_user=acting_user
+            index, item, part=part, campaign=campaign, acting_user=acting_user, year=year
         )
         ids.append(activity.pk)
         notes += activity_notes
@@ -380,7 +466,12 @@ def import_record(
         _check_may_write(parts, campaign, acting_user)
         for part in parts:
             batch = _save_part(
-                part, campaign=campaign, acting_user=acting_user, result=result, title=record.title or ""
+                part,
+                campaign=campaign,
+                acting_user=acting_user,
+                result=result,
+                title=record.title or "",
+                year=record_year(record),
             )
             if batch is not None:
                 result.batches.append(batch)

@@ -1,6 +1,65 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
 from django.contrib import admin
+from django.db import models, transaction
 
 from shuxiang.orgs.models import AuditEntry, Membership, Organisation
+from shuxiang.orgs.services import record_audit
+
+
+def audit_admin_write(
+    request: Any,
+    obj: models.Model,
+    verb: str,
+    *,
+    organisation: Organisation | None,
+    fields: Sequence[str] = (),
+) -> None:
+    """One audit row for a write made in the Django admin (``<model>.admin.<verb>``)."""
+    record_audit(
+        f"{obj._meta.model_name}.admin.{verb}",
+        obj,
+        acting_user=request.user,
+        organisation=organisation,
+        data={"changed": list(fields)} if fields else None,
+    )
+
+
+class AuditedModelAdmin(admin.ModelAdmin):
+    """A ModelAdmin whose saves and deletes leave an audit row, as the services' writes do.
+
+    The admin edits rows directly, bypassing the services and their checks; it is for
+    superusers repairing data, and the audit trail must still say who changed what.
+    Subclasses name the owning organisation with :meth:`audit_organisation`.
+    """
+
+    def audit_organisation(self, obj: models.Model) -> Organisation | None:
+        return getattr(obj, "library", None)
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_admin_write(
+                request,
+                obj,
+                "update" if change else "create",
+                organisation=self.audit_organisation(obj),
+                fields=list(form.changed_data),
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_admin_write(request, obj, "delete", organisation=self.audit_organisation(obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for obj in queryset:
+                audit_admin_write(request, obj, "delete", organisation=self.audit_organisation(obj))
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Organisation)

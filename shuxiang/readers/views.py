@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from shuxiang.activities.models import Activity, Session
+from shuxiang.activities.models import Activity
 from shuxiang.orgs import permissions
 from shuxiang.readers import forms, selectors, services, tickets
 from shuxiang.readers.models import Companion, Reader, Registration
@@ -222,17 +222,11 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def signup_by_token(request: HttpRequest, session_id: int) -> JsonResponse:
     """``POST /readers/t/sessions/<id>/signup/`` with ``X-Reader-Token``: sign up, answer JSON."""
-    token = request.headers.get("X-Reader-Token", "")
-    reader = Reader.objects.filter(access_token=token).first() if token else None
-    if reader is None:
-        return JsonResponse({"error": _("Unknown or missing reader token.")}, status=401)
-    session = Session.objects.select_related("activity", "seating").filter(pk=session_id).first()
-    if session is None or session.activity.visibility != Activity.Visibility.PUBLIC:
-        return JsonResponse({"error": _("Unknown session."), "code": "unknown_session"}, status=404)
     try:
-        result = services.sign_up(session, reader, acting_user=None, channel=Registration.Channel.API)
+        result = services.sign_up_with_token(request.headers.get("X-Reader-Token", ""), session_id)
     except services.SignupError as exc:
-        return JsonResponse({"error": exc.messages[0], "code": exc.code}, status=409)
+        status = {"unknown_reader": 401, "unknown_session": 404}.get(exc.code, 409)
+        return JsonResponse({"error": exc.messages[0], "code": exc.code}, status=status)
     reg = result.registration
     return JsonResponse(
         {"status": reg.status, "places": reg.places, "code": reg.qr_payload, "created": result.created},

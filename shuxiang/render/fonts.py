@@ -50,6 +50,17 @@ PDF_LATIN = (
     FontFile(Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")),
     *PDF_BODY,
 )
+# English titles and headings: the serif face's bold, else its regular.
+PDF_LATIN_BOLD = (
+    FontFile(Path("/usr/share/fonts/truetype/liberation/LiberationSerif-Bold.ttf")),
+    FontFile(Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")),
+    *PDF_LATIN,
+)
+# Group headings (楷体 in GB/T 9704) in AR PL UKai, falling back to the body face.
+PDF_KAI = (
+    FontFile(Path("/usr/share/fonts/truetype/arphic/ukai.ttc")),
+    *PDF_BODY,
+)
 # Charts read best in a sans face.
 CHART = (
     FontFile(Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")),
@@ -65,11 +76,17 @@ def _override() -> FontFile | None:
 
 @cache
 def find_font(purpose: str) -> FontFile:
-    """The first existing font file for ``purpose`` ("pdf_body", "pdf_heading" or "chart")."""
-    candidates = {"pdf_body": PDF_BODY, "pdf_heading": PDF_HEADING, "pdf_latin": PDF_LATIN, "chart": CHART}[
-        purpose
-    ]
-    override = _override() if purpose != "pdf_latin" else None
+    """The first existing font file for ``purpose``: "pdf_body", "pdf_heading", "pdf_kai",
+    "pdf_latin", "pdf_latin_bold" or "chart"."""
+    candidates = {
+        "pdf_body": PDF_BODY,
+        "pdf_heading": PDF_HEADING,
+        "pdf_kai": PDF_KAI,
+        "pdf_latin": PDF_LATIN,
+        "pdf_latin_bold": PDF_LATIN_BOLD,
+        "chart": CHART,
+    }[purpose]
+    override = _override() if not purpose.startswith("pdf_latin") else None
     tried = ([override] if override else []) + list(candidates)
     for font in tried:
         if font.path.is_file():

@@ -12,7 +12,15 @@ What goes in:
 - a compiled report: every participating library's (or, under a bureau, every library
   below it) activities, and as report-level figures the totals per unit and measure
   computed by :mod:`shuxiang.reports.totals` (a library's own report-level figure of a
-  unit and measure stands for its activities' figures of the same kind).
+  unit and measure stands for its activities' figures of the same kind);
+- a compiled report also states the figures its body (the bureau it is compiled for, the
+  issuer for the whole campaign) recorded for the whole campaign, such as a city-wide
+  "近万名读者": they come first and stand for the computed total of their unit and measure.
+  A single library's report never carries a bureau's figures.
+
+Dates follow what is known (``Activity.date_precision``): days as EDTF days, a month alone
+as ``2016-05``, an undated activity (the report gave no date) as ``null`` — never the
+campaign's days it is stored with.
 """
 
 from __future__ import annotations
@@ -103,6 +111,21 @@ def _edtf(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+DAY = Activity.DatePrecision.DAY
+MONTH = Activity.DatePrecision.MONTH
+
+
+def activity_dates(start: date, end: date | None, precision: str) -> tuple[str | None, str | None]:
+    """An activity's EDTF start and end as far as they are known (null for an undated one)."""
+    if precision == DAY:
+        return _edtf(start), _edtf(end) if end is not None and end != start else None
+    if precision == MONTH:
+        last = end or start
+        month_end = f"{last:%Y-%m}" if (last.year, last.month) != (start.year, start.month) else None
+        return f"{start:%Y-%m}", month_end
+    return None, None
+
+
 def _combine_sums(sums: dict[tuple[int, bool, str, str | None], tot.Running]) -> list[tot.Total]:
     """Scope totals from running sums per library: a library's own figures of a key win over
     its activities' (see :func:`shuxiang.reports.totals.library_totals`), then libraries add up."""
@@ -145,6 +168,7 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
             "start_date",
             "end_date",
             "venue",
+            "date_precision",
         )
     )
     audiences: dict[int, list[str]] = {}
@@ -176,6 +200,7 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
             "unit",
             "measure",
             "source_text",
+            "library__kind",
         )
     )
     media_rows = list(
@@ -198,8 +223,12 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
     own_figures: dict[int, list[rec.Figure]] = {}  # report-level figures per library
     # Running sums per (library, from its own figures?, unit, measure).
     sums: dict[tuple[int, bool, str, str | None], tot.Running] = {}
+    # The compiled report's body's own figures (a bureau's city-wide totals), per (unit, measure).
+    stated: list[rec.Figure] = []
+    stated_sums: dict[tuple[str, str | None], tot.Running] = {}
+    body = scope.body
     activity_ids = {row[0] for row in activity_rows}
-    for activity_id, library_id, value, qualifier, unit, measure, text in figure_rows:
+    for activity_id, library_id, value, qualifier, unit, measure, text, owner_kind in figure_rows:
         measure = measure or None
         fig = rec.Figure(
             value=int(value) if value.is_integer() else value,
@@ -209,6 +238,13 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
             text=text or None,
         )
         own = activity_id is None
+        if own and owner_kind not in Organisation.LIBRARY_KINDS:
+            # A bureau's report-wide figure: the compiled report of that bureau states it.
+            # (Another bureau's inside the scope is left out rather than added to the libraries'.)
+            if scope.kind != "library" and library_id == body.pk:
+                stated.append(fig)
+                stated_sums.setdefault((unit, measure), tot.Running()).add(value, qualifier)
+            continue
         if own:
             own_figures.setdefault(library_id, []).append(fig)
         elif activity_id in activity_ids:  # not a cancelled activity's
@@ -224,15 +260,16 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
     activities: list[rec.Activity] = []
     pks: list[int] = []
     without_figures: list[MissingActivity] = []
-    for pk, kind, title, _lib_id, lib_name, lib_short, start, end, venue in activity_rows:
+    for pk, kind, title, _lib_id, lib_name, lib_short, start, end, venue, precision in activity_rows:
         library_name = _display(lib_name, lib_short)
+        edtf_start, edtf_end = activity_dates(start, end, precision)
         activities.append(
             rec.Activity(
                 kind=kind,
                 title=title,
                 library=library_name,
-                start=_edtf(start),
-                end=_edtf(end) if end is not None and end != start else None,
+                start=edtf_start,
+                end=edtf_end,
                 venue=venue or None,
                 partners=partners.get(pk, []),
                 audience=audiences.get(pk, []),
@@ -243,13 +280,15 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
         if pk not in figures_by_activity:
             without_figures.append(MissingActivity(pk, title, library_name, start))
 
-    scope_totals = _combine_sums(sums)
+    scope_totals = tot.prefer_own(_combine_sums(sums), tot.running_totals(stated_sums))
     if scope.kind == "library":
         report_figures = [f for figs in own_figures.values() for f in figs]
     else:
-        report_figures = [
+        stated_keys = set(stated_sums)
+        report_figures = stated + [
             rec.Figure(value=tot.plain_number(t.value), qualifier=t.qualifier, unit=t.unit, measure=t.measure)
             for t in scope_totals
+            if t.key not in stated_keys
         ]
 
     # A participant has coverage when it or one of its branches has (paths are tree prefixes).
@@ -259,7 +298,6 @@ def build(scope: Scope, *, lang: str = "zh") -> Built:
         for pk, name, short, path in library_rows
         if not any(p.startswith(path) for p in media_paths)
     ]
-    body = scope.body
     body_name = body.name
     issuer = campaign.issuer
     record = rec.Record(
@@ -321,11 +359,18 @@ def scope_totals(scope: Scope) -> tuple[list[tot.Total], int, int]:
     figures = _in_scope(Figure.objects.filter(campaign=campaign), scope).exclude(activity__status=CANCELLED)
     own: dict[int, list[tot.Row]] = {}
     from_activities: dict[int, list[tot.Row]] = {}
-    for activity_id, library_id, value, qualifier, unit, measure in figures.values_list(
-        "activity_id", "library_id", "value", "qualifier", "unit", "measure"
+    stated: list[tot.Row] = []  # the compiled body's own figures, as in build()
+    body_pk = scope.body.pk if scope.kind != "library" else None
+    for activity_id, library_id, value, qualifier, unit, measure, owner_kind in figures.values_list(
+        "activity_id", "library_id", "value", "qualifier", "unit", "measure", "library__kind"
     ):
+        row = tot.Row(value, qualifier, unit, measure or None)
+        if activity_id is None and owner_kind not in Organisation.LIBRARY_KINDS:
+            if library_id == body_pk:
+                stated.append(row)
+            continue
         target = own if activity_id is None else from_activities
-        target.setdefault(library_id, []).append(tot.Row(value, qualifier, unit, measure or None))
+        target.setdefault(library_id, []).append(row)
     libraries = set(
         _in_scope(Participation.objects.filter(campaign=campaign), scope).values_list("library_id", flat=True)
     )
@@ -334,6 +379,7 @@ def scope_totals(scope: Scope) -> tuple[list[tot.Total], int, int]:
     )
     keys = list(dict.fromkeys([*own, *from_activities]))
     result = tot.combine(tot.library_totals(from_activities.get(k, []), own.get(k, [])) for k in keys)
+    result = tot.prefer_own(result, tot.totals(stated))
     return result, n_activities, len(libraries | set(keys))
 
 

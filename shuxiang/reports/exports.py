@@ -74,6 +74,9 @@ def collect(
     own: dict[int, list[tot.Row]] = {}
     for activity_id, library_id, value, qualifier, unit, measure in (
         Figure.objects.filter(where)
+        .filter(
+            library__kind__in=Organisation.LIBRARY_KINDS
+        )  # a row per library: a bureau's totals are not one
         .order_by("id")
         .values_list("activity_id", "library_id", "value", "qualifier", "unit", "measure")
     ):

@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         selectors.with_listing_data(
             selectors.public_activities()
             .exclude(status=Activity.Status.CANCELLED)
+            .filter(date_precision=Activity.DatePrecision.DAY)  # undated ones are history, not upcoming
             .filter(Q(end_date__gte=today) | Q(end_date__isnull=True, start_date__gte=today))
         ).order_by("start_date", "daily_start_time", "id")[:UPCOMING_LIMIT]
     )

@@ -65,7 +65,11 @@ def test_volunteers_and_other_libraries_cannot_create(world, who):
     [
         ({"end_date": dt.date(2016, 5, 27), "start_date": dt.date(2016, 5, 29)}, "end_date"),
         ({"start_date": dt.date(2016, 5, 1)}, "start_date"),
-        ({"end_date": dt.date(2016, 6, 9)}, "start_date"),
+        ({"start_date": dt.date(2016, 6, 5), "end_date": dt.date(2016, 6, 9)}, "start_date"),
+        ({"start_date": dt.date(2016, 4, 1), "end_date": dt.date(2016, 5, 26)}, "start_date"),
+        ({"start_date": dt.date(2016, 6, 3)}, "start_date"),
+        ({"date_precision": "week"}, "date_precision"),
+        ({"date_precision": "none", "signup_open": True}, "date_precision"),
         ({"kind": "karaoke"}, "kind"),
         ({"audiences": ("aliens",)}, "audiences"),
         ({"capacity": -1}, "capacity"),
@@ -279,3 +283,103 @@ def test_sessions_readers_signed_up_for_are_not_removed_by_new_dates(world):
         )
     assert "start_date" in exc.value.message_dict
     assert activity.sessions.count() == 3 and Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (dt.date(2016, 5, 15), dt.date(2016, 5, 30)),  # opened before the week, runs into it
+        (dt.date(2016, 5, 30), dt.date(2016, 6, 20)),  # starts in the week, ends after it
+        (dt.date(2016, 5, 1), dt.date(2016, 6, 30)),  # covers the whole week
+        (dt.date(2016, 5, 15), dt.date(2016, 5, 27)),  # ends on the campaign's first day
+    ],
+)
+def test_an_activity_overlapping_the_campaign_is_accepted(world, start, end):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(start_date=start, end_date=end),
+        acting_user=world["staff"],
+    )
+    assert (activity.start_date, activity.end_date) == (start, end)
+
+
+def test_allow_outside_campaign_keeps_historical_dates_wholly_outside(world):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(start_date=dt.date(2016, 5, 15)),
+        acting_user=world["staff"],
+        allow_outside_campaign=True,
+    )
+    assert activity.start_date == dt.date(2016, 5, 15)
+
+
+def test_editing_an_imported_activity_outside_the_campaign_keeps_its_dates_but_not_new_ones(world):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(start_date=dt.date(2016, 5, 15)),
+        acting_user=world["staff"],
+        allow_outside_campaign=True,
+    )
+    renamed = services.update_activity(
+        activity, data=_data(start_date=dt.date(2016, 5, 15), title="新名称"), acting_user=world["staff"]
+    )
+    assert renamed.title == "新名称"
+    with pytest.raises(ValidationError) as exc:
+        services.update_activity(
+            activity, data=_data(start_date=dt.date(2016, 5, 16)), acting_user=world["staff"]
+        )
+    assert "start_date" in exc.value.message_dict
+
+
+def test_an_activity_without_known_days_has_no_sessions(world):
+    activity = services.create_activity(
+        campaign=world["campaign"],
+        library=world["library"],
+        data=_data(
+            start_date=world["campaign"].start_date,
+            end_date=world["campaign"].end_date,
+            date_precision=Activity.DatePrecision.NONE,
+        ),
+        acting_user=world["staff"],
+    )
+    assert not activity.dated and activity.sessions.count() == 0
+
+
+def _total():
+    return services.FigureData(value=Decimal(10000), unit="person", qualifier="nearly", measure="readers")
+
+
+def test_a_bureau_admin_records_a_report_wide_figure_on_the_issuing_bureau_with_audit(world):
+    bureau = world["library"].parent
+    figure = services.add_figure(
+        campaign=world["campaign"], library=bureau, data=_total(), acting_user=world["bureau"]
+    )
+    assert (figure.library, figure.activity) == (bureau, None)
+    assert AuditEntry.objects.filter(action="figure.create", organisation=bureau).exists()
+    services.delete_figure(figure, acting_user=world["bureau"])
+    assert not Figure.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["staff", "neighbour"])
+def test_library_staff_may_not_record_figures_on_the_bureau(world, who):
+    with pytest.raises(PermissionDenied):
+        services.add_figure(
+            campaign=world["campaign"], library=world["library"].parent, data=_total(), acting_user=world[who]
+        )
+
+
+def test_a_bureau_figure_must_belong_to_the_issuer_or_a_bureau_above_a_participant(world, create_user):
+    from tests.factories import make_bureau
+
+    stranger = make_bureau(name="别处文化局")
+    with pytest.raises(ValidationError) as exc:
+        services.add_figure(
+            campaign=world["campaign"],
+            library=stranger,
+            data=_total(),
+            acting_user=create_user(stranger, Role.BUREAU_ADMIN),
+        )
+    assert "library" in exc.value.message_dict

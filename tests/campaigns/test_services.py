@@ -80,3 +80,47 @@ def test_a_branch_takes_part_when_its_library_has_joined(create_campaign, create
     branch = Organisation.objects.create(name="回水分馆", kind=Organisation.Kind.BRANCH, parent=library)
     assert services.is_participating(campaign, branch)
     assert not services.is_participating(campaign, create_library(parent=library.parent))
+
+
+@pytest.fixture
+def week_with_activities(create_campaign, create_library, create_activity, create_user):
+    library = create_library()
+    campaign = create_campaign(issuer=library.parent, libraries=(library,))
+    return {
+        "campaign": campaign,
+        "admin": create_user(library.parent, Role.BUREAU_ADMIN),
+        "talk": create_activity(campaign=campaign, library=library, start_date=dt.date(2016, 5, 30)),
+        "undated": create_activity(
+            campaign=campaign,
+            library=library,
+            start_date=campaign.start_date,
+            end_date=campaign.end_date,
+            date_precision="none",
+        ),
+        # imported as written from a historical report: a week before the campaign
+        "before": create_activity(campaign=campaign, library=library, start_date=dt.date(2016, 5, 15)),
+    }
+
+
+def test_campaign_dates_may_not_leave_an_activity_of_the_campaign_outside(week_with_activities):
+    w = week_with_activities
+    with pytest.raises(ValidationError) as exc:
+        services.update_campaign(
+            w["campaign"],
+            data=_data(start_date=dt.date(2016, 5, 31), end_date=dt.date(2016, 6, 6)),
+            acting_user=w["admin"],
+        )
+    assert "start_date" in exc.value.message_dict
+
+
+def test_new_campaign_dates_move_undated_activities_and_ignore_those_already_outside(week_with_activities):
+    w = week_with_activities
+    services.update_campaign(
+        w["campaign"],
+        data=_data(start_date=dt.date(2016, 5, 23), end_date=dt.date(2016, 5, 31)),
+        acting_user=w["admin"],
+    )
+    w["undated"].refresh_from_db()
+    assert (w["undated"].start_date, w["undated"].end_date) == (dt.date(2016, 5, 23), dt.date(2016, 5, 31))
+    w["before"].refresh_from_db()
+    assert w["before"].start_date == dt.date(2016, 5, 15)

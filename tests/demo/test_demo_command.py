@@ -40,7 +40,9 @@ def test_demo_builds_three_report_campaigns_and_a_live_week_with_accounts_for_ev
     assert week_2016.activities.count() == 21 and week_2016.media.count() == 3
     assert week_2016.participations.count() == 6
     assert campaigns[2014].activities.count() == 6 and campaigns[2012].activities.count() == 15
-    assert ImportBatch.objects.count() == 8
+    assert ImportBatch.objects.count() == 9  # zh-1: six libraries and the bureau's city-wide total
+    city_total = Figure.objects.get(campaign=week_2016, activity__isnull=True)
+    assert (city_total.library, city_total.value, city_total.qualifier) == (week_2016.issuer, 10000, "nearly")
     assert Organisation.objects.get(short_name="苍溪馆").parent == week_2016.issuer
 
     upcoming = Activity.objects.filter(signup_open=True, start_date__gt=timezone.localdate())

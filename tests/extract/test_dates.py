@@ -32,3 +32,9 @@ def test_english_ranges_and_months():
 
 def test_impossible_dates_are_dropped():
     assert _spans("2月30日举办") == []
+
+
+def test_english_dates_written_day_first():
+    assert _spans("ran from 3 to 9 June 2024.", "en", "2024") == [("2024-06-03", "2024-06-09")]
+    assert _spans("Signed on 12 May 2024", "en", "2024") == [("2024-05-12", None)]
+    assert _spans("from 28 May to 3 June", "en", "2024") == [("2024-05-28", "2024-06-03")]

@@ -97,3 +97,61 @@ def test_measure_follows_the_activity_kind():
     (fig,) = zh_figures("送去图书200册")
     assert measure_for(fig, "book_donation", "zh") == "books_donated"
     assert measure_for(fig, "mobile_service", "zh") == "books_delivered"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("共有46组家庭参加", [(46, "exact", "other")]),
+        ("评出书香家庭8户", [(8, "exact", "other")]),
+        ("赠送放大镜30副", [(30, "exact", "item")]),
+        ("走进7个社区", [(7, "exact", "place")]),
+        ("为4个农家书屋配送图书", [(4, "exact", "place")]),
+        ("张贴海报60张", [(60, "exact", "item")]),
+        ("浏览量达到2万次", [(20000, "exact", "other")]),
+        ("全年借还图书3.5万册次", [(35000, "exact", "volume")]),
+        ("每场限额40人", []),
+        ("每期招募小志愿者15名", [(15, "exact", "person")]),
+        ("于六〃一前夕送去图书", []),
+    ],
+)
+def test_chinese_counts_in_other_measure_words(sentence, expected):
+    assert _triples(zh_figures(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("over 2,000 readers took part", [(2000, "more_than", "person")]),
+        ("gave 600 books and 20 bookshelves", [(600, "exact", "volume"), (20, "exact", "item")]),
+        ("volunteers from No. 3 Middle School helped", []),
+        ("a dozen volunteers helped", []),
+        ("the article was read 8,000 times", [(8000, "exact", "other")]),
+        ("the club met four times", [(4, "exact", "session")]),
+        ("workshops were held in May, six in all", [(6, "exact", "session")]),
+        (
+            "3,000 children signed up and 900 of them finished",
+            [(3000, "exact", "person"), (900, "exact", "person")],
+        ),
+        ("sessions for up to 20 children each", []),
+        ("the room is open six days a week", []),
+        ("a photo contest received 80 entries", [(80, "exact", "artwork")]),
+        ("an essay contest received 80 entries", [(80, "exact", "essay")]),
+    ],
+)
+def test_english_counts_limits_and_vague_amounts(sentence, expected):
+    assert _triples(en_figures(sentence)) == expected
+
+
+def test_twice_counts_two_sessions_and_other_of_them_words():
+    assert _triples(en_figures("the reading club met twice this week")) == [(2, "exact", "session")]
+    assert _triples(en_figures("staff answered more than 90 questions")) == [(90, "more_than", "person_time")]
+    assert _triples(zh_figures("收到视频作品120件")) == [(120, "exact", "item")]
+    assert _triples(zh_figures("分3批送去图书")) == [(3, "exact", "other")]
+
+
+def test_a_total_is_marked_but_left_to_the_activity_being_told():
+    [found] = en_figures("readers returned a total of 312 overdue books")
+    assert found.total and not found.report_level
+    [found] = en_figures("libraries across the county served 9,000 readers")
+    assert found.report_level

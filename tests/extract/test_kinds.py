@@ -25,3 +25,56 @@ def test_words_inside_long_book_titles_are_not_events():
 
 def test_english_triggers():
     assert _kinds("held a storytelling session and a quiz contest", "en") == ["reading_event", "contest"]
+
+
+def test_a_contest_named_after_reading_is_one_contest():
+    assert _kinds("举办少儿朗诵大赛") == ["contest"]
+    assert _kinds("开展经典诵读比赛和图书漂流") == ["contest", "book_drifting"]
+
+
+def test_helpers_called_volunteers_do_not_make_a_volunteer_event():
+    assert _kinds("由大学生志愿者带领孩子们共读绘本") == ["reading_event"]
+    assert _kinds("志愿者走进福利院为孤寡老人读报") == ["volunteer_service"]
+    assert _kinds("parent volunteers led a storytelling hour", "en") == ["reading_event"]
+
+
+def test_a_channel_is_publicity_only_when_it_carries_no_named_event():
+    assert _kinds("通过微信公众号开展线上知识竞答") == ["contest"]
+    assert _kinds("图书馆微信公众号推送活动信息") == ["publicity"]
+
+
+def test_rooms_subject_lists_and_campaign_names_are_not_events():
+    assert _kinds("在电子阅览室放映科教影片") == ["film_screening"]
+    assert _kinds("举办摄影展,作品涵盖历史、科普、民俗等题材") == ["exhibition"]
+    assert _kinds("为迎接世界读书日,举办专题讲座") == ["lecture"]
+
+
+def test_masked_spans_hold_no_trigger():
+    sentence = "城南社区分馆开展图书交换"
+    assert _kinds(sentence) == ["mobile_service", "book_exchange"]
+    assert [t.kind for t in triggers(sentence, "zh", [(0, 6)])] == ["book_exchange"]
+
+
+def test_a_help_desk_that_hands_out_leaflets_is_one_consultation():
+    assert _kinds("设置咨询台,发放宣传单800份,解答咨询200人次") == ["consultation"]
+
+
+def test_cards_issued_free_are_one_card_drive():
+    assert _kinds("the library issued library cards on the spot, waiving the deposit", "en") == ["card_drive"]
+
+
+def test_english_play_is_no_performance_unless_staged():
+    assert _kinds("the library gives full play to its function", "en") == []
+    assert _kinds("pupils staged short plays from the textbook", "en") == ["performance"]
+
+
+def test_online_is_only_the_way_another_event_is_held():
+    assert _kinds("开展线上知识竞赛") == ["contest"]
+    assert _kinds("开通网上借阅服务") == ["digital_service"]
+
+
+def test_open_days_and_information_desks():
+    assert _kinds("On the open day staff answered 40 questions at the information desk", "en") == [
+        "other",
+        "consultation",
+    ]

@@ -47,3 +47,39 @@ def test_campaign_theme_notice_and_issuer():
 def test_audiences_map_to_vocabulary_codes():
     assert audiences_in("为留守儿童送去图书", "zh") == ["left_behind_children"]
     assert audiences_in("部队官兵和社区居民", "zh") == ["soldiers", "community_residents"]
+
+
+def test_a_name_may_hold_nian_yue_ri_that_are_no_date():
+    assert _names(zh_libraries("2021年5月,青岛市少年儿童图书馆开展活动")) == [("青岛市少年儿童图书馆", True)]
+
+
+def test_branch_libraries_are_libraries_and_each_branch_is_generic():
+    assert _names(zh_libraries("城东街道分馆举办讲座")) == [("城东街道分馆", True)]
+    assert [m.generic for m in zh_libraries("各社区分馆同步开展")] == [True]
+    assert [m.name for m in en_libraries("Maple Road Branch ran a book swap")] == ["Maple Road Branch"]
+    assert [m.name for m in en_libraries("Hillside Branch Library held a quiz")] == [
+        "Hillside Branch Library"
+    ]
+
+
+def test_media_listed_before_a_reporting_verb_without_brackets():
+    found = [
+        name for name, _ in media_in("活动得到了《江城日报》、江城新闻网和江城融媒体中心等媒体的报道。", "zh")
+    ]
+    assert found == ["江城日报", "江城新闻网", "江城融媒体中心"]
+    found = [name for name, _ in media_in("图片展被学习强国客户端转载。", "zh")]
+    assert found == ["学习强国客户端"]
+    assert media_in("活动期间各相关媒体都进行了报道。", "zh") == []
+
+
+def test_english_media_named_in_a_coverage_sentence():
+    found = [name for name, _ in media_in("The fair was covered by Riverton Daily and Radio Riverton.", "en")]
+    assert found == ["Riverton Daily", "Radio Riverton"]
+    assert media_in("The Radio and Television Bureau reported the plan.", "en") == []
+
+
+def test_an_english_theme_may_be_called_a_slogan():
+    assert (
+        campaign_fields('The week ran under the slogan "Books Build Bridges".', "en", "").theme
+        == "Books Build Bridges"
+    )

@@ -33,15 +33,30 @@ def test_unknown_year_picks_the_campaign_year_that_puts_the_day_inside_it():
     assert resolve_one("XXXX-12-30", *NEW_YEAR)[0] == dt.date(2016, 12, 30)
 
 
-def test_missing_date_falls_back_to_the_campaign_start_with_a_note():
+def test_missing_date_invents_no_day_the_activity_spans_the_campaign_undated():
     got = resolve_dates(None, None, *WEEK)
-    assert (got.start, got.end) == (WEEK[0], None)
-    assert got.notes and "2016-05-27" in got.notes[0]
+    assert (got.start, got.end, got.precision) == (WEEK[0], WEEK[1], "none")
+    assert got.notes and "during the campaign" in got.notes[0]
 
 
-def test_month_only_uses_campaign_start_in_that_month_else_the_first():
-    assert resolve_one("2016-05", *WEEK)[0] == dt.date(2016, 5, 27)
-    assert resolve_one("2016-04", *WEEK)[0] == dt.date(2016, 4, 1)
+def test_month_only_spans_that_month_with_month_precision():
+    got = resolve_dates("2016-05", None, *WEEK)
+    assert (got.start, got.end, got.precision) == (dt.date(2016, 5, 1), dt.date(2016, 5, 31), "month")
+    assert any("only the month" in n for n in got.notes)
+    assert resolve_one("2016-04", *WEEK)[:2] == (dt.date(2016, 4, 1), "month")
+
+
+def test_unknown_year_takes_the_year_of_the_records_own_campaign_dates_when_written():
+    got = resolve_dates("20XX-05-28", None, dt.date(2017, 5, 27), dt.date(2017, 6, 2), record_year=2016)
+    assert (got.start, got.precision) == (dt.date(2016, 5, 28), "day")
+    assert "report's campaign dates" in got.notes[0]
+    assert got.outside  # 2016 lies outside the 2017 week it was imported into: kept, with a note
+
+
+def test_unknown_year_without_any_year_in_the_record_takes_the_campaigns_and_says_so():
+    got = resolve_dates("20XX-05-28", None, *WEEK, record_year=None)
+    assert got.start == dt.date(2016, 5, 28)
+    assert "writes no year anywhere" in got.notes[0]
 
 
 def test_end_before_start_is_dropped_with_a_note():
@@ -57,9 +72,17 @@ def test_impossible_unknown_year_day_gives_no_date():
     assert resolve_one("XXXX-02-30", *WEEK)[0] is None
 
 
-def test_dates_outside_the_campaign_are_moved_inside_with_a_note():
+def test_dates_outside_the_campaign_are_kept_as_written_with_a_note():
     got = resolve_dates("2016-05-15", None, *WEEK)
-    assert got.start == WEEK[0] and "outside" in got.notes[0]
+    assert (got.start, got.end, got.outside) == (dt.date(2016, 5, 15), None, True)
+    assert "outside" in got.notes[0] and "kept" in got.notes[0]
     got = resolve_dates("2016-05-30", "2016-06-20", *WEEK)
-    assert (got.start, got.end) == (dt.date(2016, 5, 30), WEEK[1]) and "after" in got.notes[0]
-    assert resolve_dates("2016-07-01", None, *WEEK).start == WEEK[1]
+    assert (got.start, got.end, got.outside, got.notes) == (
+        dt.date(2016, 5, 30),
+        dt.date(2016, 6, 20),
+        False,
+        [],
+    )
+    got = resolve_dates("2016-05-15", "2016-05-30", *WEEK)  # began before the week, runs into it
+    assert (got.start, got.end, got.outside) == (dt.date(2016, 5, 15), dt.date(2016, 5, 30), False)
+    assert resolve_dates("2016-07-01", None, *WEEK).start == dt.date(2016, 7, 1)

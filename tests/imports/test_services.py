@@ -63,11 +63,12 @@ def test_city_report_is_saved_as_activities_figures_media_for_each_library(guang
 
     assert result.activities == 21 and Activity.objects.count() == 21
     assert Figure.objects.filter(activity__isnull=False).count() == 26
+    # The city-wide 近万名读者 is the bureau's, not the library chosen for unattributed activities.
     city_total = Figure.objects.get(activity__isnull=True)
     assert (city_total.value, city_total.qualifier, city_total.library) == (
         Decimal(10000),
         "nearly",
-        guangyuan.libraries["市图书馆"],
+        guangyuan.bureau,
     )
     assert MediaCoverage.objects.count() == 3
     assert result.created_libraries == []
@@ -79,10 +80,14 @@ def test_city_report_is_saved_as_activities_figures_media_for_each_library(guang
     assert (first.start_date, first.venue, first.status) == (dt.date(2016, 5, 28), "同心广场", "done")
     assert [a.group for a in first.audiences.all()] == ["general_public"]
     assert first.figures.get(measure="inquiries").source_text == "现场解答免费开放咨询300多人次"
-    # 2016-05-15 lies before the week: moved to its first day, with a note saying so.
+    # 2016-05-15 lies before the week: kept as the report writes it, with a note saying so.
     jiange = Activity.objects.get(library=guangyuan.libraries["剑阁馆"], kind="exhibition")
-    assert jiange.start_date == dt.date(2016, 5, 27)
-    assert any("2016-05-15" in n for n in result.notes)
+    assert (jiange.start_date, jiange.date_precision) == (dt.date(2016, 5, 15), "day")
+    assert any("2016-05-15" in n and "kept" in n for n in result.notes)
+    # The report dates no 送书 trip of 苍溪馆: no day is invented, it spans the week undated.
+    undated = Activity.objects.filter(date_precision="none")
+    assert undated.count() == 10
+    assert {(a.start_date, a.end_date) for a in undated} == {(dt.date(2016, 5, 27), dt.date(2016, 6, 2))}
     donation = Activity.objects.get(title="实现伟大中国梦,关爱留守儿童健康成长")
     assert sorted(p.name for p in donation.partners.all()) == ["陵江镇关工委", "陵江镇回水小学"]
 
@@ -93,7 +98,7 @@ def test_importing_the_same_record_twice_writes_nothing_the_second_time(guangyua
     second = city_import(guangyuan)
 
     assert not first.duplicate and second.duplicate
-    assert second.activities == 0 and len(second.skipped) == len(first.batches) == 6
+    assert second.activities == 0 and len(second.skipped) == len(first.batches) == 7  # 6 libraries, bureau
     assert (Activity.objects.count(), Figure.objects.count(), MediaCoverage.objects.count()) == counts
 
 
@@ -170,14 +175,16 @@ def test_report_with_no_library_is_placed_at_the_importing_staffs_library(guangy
     assert Activity.objects.get().library == guangyuan.libraries["剑阁馆"]
 
 
-def test_unknown_year_and_missing_dates_fall_back_to_the_campaign_with_notes(county):
+def test_missing_dates_leave_activities_undated_over_the_campaign_with_notes(county):
     association, library, campaign = county
     admin = make_user(association, Membership.Role.BUREAU_ADMIN)
     result = import_record(gold("zh-7"), campaign=campaign, acting_user=admin)
     assert result.activities == 6
-    assert set(Activity.objects.values_list("start_date", flat=True)) == {dt.date(2014, 5, 26)}
+    assert set(Activity.objects.values_list("start_date", "end_date", "date_precision")) == {
+        (dt.date(2014, 5, 26), dt.date(2014, 6, 1), "none")
+    }
     assert set(Activity.objects.values_list("library", flat=True)) == {library.pk}
-    assert len(result.notes) == 6 and all("2014-05-26" in n for n in result.notes)
+    assert len(result.notes) == 6 and all("during the campaign" in n for n in result.notes)
     assert ImportBatch.objects.get().notes == result.notes
 
 
@@ -203,10 +210,51 @@ def test_a_negative_figure_is_refused_before_anything_is_written(guangyuan):
     assert not ImportBatch.objects.exists()
 
 
-def test_a_bureau_admin_must_say_which_library_a_city_wide_figure_belongs_to(guangyuan):
+def test_a_bureau_admin_importing_a_city_report_needs_no_library_choice_its_total_is_the_bureaus(
+    guangyuan,
+):
+    result = import_record(gold("zh-1"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    assert result.activities == 21
+    assert Figure.objects.get(activity__isnull=True).library == guangyuan.bureau
+    audit = AuditEntry.objects.get(action="import.create", organisation=guangyuan.bureau)
+    assert audit.data["figures"] == 1
+
+
+def test_a_bureau_admin_must_say_which_library_ran_activities_the_report_names_none_for(guangyuan):
     with pytest.raises(ImportProblem, match="Choose the library"):
-        import_record(gold("zh-1"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+        import_record(small_record(None), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
     assert not Activity.objects.exists()
+
+
+def test_a_single_librarys_report_keeps_its_own_figures_even_when_a_bureau_admin_imports_it(guangyuan):
+    rec = small_record("苍溪馆")
+    rec.figures = [RecordFigure(value=120, qualifier="exact", unit="card", measure="cards_issued")]
+    import_record(rec, campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    assert Figure.objects.get(activity__isnull=True).library == guangyuan.libraries["苍溪馆"]
+
+
+def test_library_staff_cannot_put_figures_on_the_bureau_through_the_library_map(guangyuan):
+    rec = small_record("苍溪馆")
+    rec.libraries = ["苍溪馆", "旺苍馆"]  # speaks for no single library
+    rec.figures = [RecordFigure(value=10000, qualifier="nearly", unit="person", measure="readers")]
+    with pytest.raises(PermissionDenied):
+        import_record(
+            rec,
+            campaign=guangyuan.campaign,
+            acting_user=guangyuan.staff_of("苍溪馆"),
+            library_map={None: guangyuan.bureau},
+        )
+    assert not Figure.objects.exists()
+
+
+def test_an_import_keeps_a_date_outside_the_campaign_and_notes_it(guangyuan):
+    staff = guangyuan.staff_of("苍溪馆")
+    result = import_record(
+        small_record("苍溪馆", start="2016-05-15"), campaign=guangyuan.campaign, acting_user=staff
+    )
+    assert Activity.objects.get().start_date == dt.date(2016, 5, 15)
+    assert any("outside" in n for n in result.notes)
+    assert any("outside" in n for n in AuditEntry.objects.get(action="import.create").data["notes"])
 
 
 def test_service_refusals_name_the_record_field(guangyuan):

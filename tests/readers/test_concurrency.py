@@ -34,7 +34,7 @@ def _make_readers(n: int) -> list[int]:
 
 
 def _rush(session_id: int, reader_ids: list[int], workers: int, enter=lambda: None) -> list[BaseException]:
-    """Every reader signs up once, from ``workers`` threads released together."""
+    """Every reader signs up (via ``sign_up`` or ``sign_up_with_token``) from threads released together."""
     chunks = [reader_ids[i::workers] for i in range(workers)]
     start = threading.Barrier(workers)
     errors: list[BaseException] = []
@@ -43,9 +43,13 @@ def _rush(session_id: int, reader_ids: list[int], workers: int, enter=lambda: No
         try:
             enter()
             start.wait(timeout=30)
-            for reader_id in chunk:
-                session = Session.objects.select_related("activity").get(pk=session_id)
-                services.sign_up(session, Reader.objects.get(pk=reader_id), acting_user=None)
+            for n, reader_id in enumerate(chunk):
+                reader = Reader.objects.get(pk=reader_id)
+                if n % 2:  # half through the token entry point (its fast path once full)
+                    services.sign_up_with_token(reader.access_token, session_id)
+                else:
+                    session = Session.objects.select_related("activity").get(pk=session_id)
+                    services.sign_up(session, reader, acting_user=None)
         except BaseException as exc:  # collected and asserted on in the main thread
             errors.append(exc)
         finally:

@@ -283,3 +283,69 @@ def test_reader_phone_is_normalised():
         name="张三", phone="+86 138-1234-5678", age_group="adult", acting_user=None
     )
     assert reader.phone == "13812345678" and reader.masked_phone == "138****5678"
+
+
+def test_once_full_a_token_sign_up_is_three_statements_and_a_retry_returns_the_first(
+    create_session, create_reader
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = create_session(capacity=1)
+    first = create_reader()
+    services.sign_up(session, first, acting_user=None)
+    services.sign_up(session, create_reader(), acting_user=None)  # waits, and marks the session full
+    late = create_reader()
+    with CaptureQueriesContext(connection) as queries:
+        result = services.sign_up_with_token(late.access_token, session.pk)
+    assert result.created and result.registration.status == Status.WAITING
+    assert selectors.waiting_position(Registration.objects.get(pk=result.registration.pk)) == 2
+    statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 3
+    again = services.sign_up_with_token(late.access_token, session.pk)
+    assert not again.created and again.registration.pk == result.registration.pk
+    confirmed_retry = services.sign_up_with_token(first.access_token, session.pk)
+    assert not confirmed_retry.created and confirmed_retry.registration.status == Status.CONFIRMED
+    assert Registration.objects.filter(session=session).count() == 3
+
+
+def test_token_sign_up_refuses_unknown_tokens_and_sessions_and_closed_sign_up(create_session, create_reader):
+    session = create_session(capacity=1)
+    reader = create_reader()
+    for token, session_id, code in (
+        ("nope", session.pk, "unknown_reader"),
+        (reader.access_token, 999999, "unknown_session"),
+    ):
+        with pytest.raises(services.SignupError) as err:
+            services.sign_up_with_token(token, session_id)
+        assert err.value.code == code
+    Activity.objects.filter(pk=session.activity_id).update(signup_open=False)
+    with pytest.raises(services.SignupError) as err:
+        services.sign_up_with_token(reader.access_token, session.pk)
+    assert err.value.code == "closed"
+    assert not Registration.objects.exists()
+
+
+def test_a_seat_freed_between_the_full_read_and_the_waiting_insert_goes_to_that_sign_up(
+    create_session, create_reader, monkeypatch
+):
+    """The race window: ``full`` read as true, then a cancel frees a seat (no one waiting fits)
+    and clears the flag before the waiting insert commits; the re-read of ``full`` catches it."""
+    from shuxiang.readers.models import Seating
+
+    session = create_session(capacity=1)
+    services.sign_up(session, create_reader(), acting_user=None)
+    services.sign_up(session, create_reader(), acting_user=None)  # waits; session marked full
+    Registration.objects.filter(session=session, status=Status.WAITING).update(status=Status.CANCELLED)
+    real_new_token = services.new_token
+
+    def concurrent_cancel() -> str:  # runs between the lookup and the INSERT
+        Registration.objects.filter(session=session, status=Status.CONFIRMED).update(status=Status.CANCELLED)
+        Seat.objects.filter(session=session).update(registration=None)
+        Seating.objects.filter(pk=session.pk).update(full=False)
+        return real_new_token()
+
+    monkeypatch.setattr(services, "new_token", concurrent_cancel)
+    late = services.sign_up_with_token(create_reader().access_token, session.pk)
+    assert late.registration.status == Status.CONFIRMED
+    assert Seat.objects.get(session=session).registration_id == late.registration.pk

@@ -10,7 +10,14 @@ import pytest
 from shuxiang.activities.models import Figure
 from shuxiang.campaigns.models import Campaign
 from shuxiang.record import model as rec
-from shuxiang.reports.build import Scope, build, comparison, compiled_record, library_record
+from shuxiang.reports.build import (
+    Scope,
+    build,
+    comparison,
+    compiled_record,
+    library_record,
+    scope_totals,
+)
 from tests.factories import make_activity, make_campaign, make_figure, make_library
 
 
@@ -198,3 +205,59 @@ def test_comparison_headline_is_the_attendance_row_present_in_both_years(filled_
         "unit": "person_time",
         "measure": "inquiries",
     }
+
+
+def test_undated_activities_come_out_with_null_dates_and_month_only_ones_as_months(city):
+    undated = make_activity(
+        city.campaign,
+        city.cangxi,
+        title="送书下乡",
+        start_date=city.campaign.start_date,
+        end_date=city.campaign.end_date,
+        date_precision="none",
+    )
+    make_activity(
+        city.campaign,
+        city.cangxi,
+        title="五月书展",
+        start_date=dt.date(2016, 5, 1),
+        end_date=dt.date(2016, 5, 31),
+        date_precision="month",
+    )
+    record = library_record(city.campaign, city.cangxi).record
+    rec.validate(rec.dump(record))
+    dates = {a.title: (a.start, a.end) for a in record.activities}
+    assert dates == {"送书下乡": (None, None), "五月书展": ("2016-05", None)}
+
+
+def test_a_bureaus_city_wide_figure_is_stated_in_its_compiled_report_only(filled_city):
+    city = filled_city
+    _totals, _n, libraries_before = scope_totals(Scope(city.campaign))
+    Figure.objects.create(
+        campaign=city.campaign,
+        library=city.bureau,
+        value=Decimal(10000),
+        qualifier="nearly",
+        unit="person_time",
+        measure="inquiries",
+        source_text="全市共有近万名的读者参加了",
+    )
+    compiled = compiled_record(city.campaign)
+    stated = compiled.record.figures[0]
+    assert (stated.value, stated.qualifier, stated.unit, stated.measure, stated.text) == (
+        10000,
+        "nearly",
+        "person_time",
+        "inquiries",
+        "全市共有近万名的读者参加了",
+    )
+    # It stands for the computed total of its unit and measure, which is not stated twice.
+    keys = [(f.unit, f.measure) for f in compiled.record.figures]
+    assert keys.count(("person_time", "inquiries")) == 1
+    assert {t.key: t.value for t in compiled.totals}[("person_time", "inquiries")] == Decimal(10000)
+    assert compiled_record(city.campaign, under=city.bureau).record.figures[0] == stated
+    for library in (city.cangxi, city.wangcang):
+        assert all(f.value != 10000 for f in library_record(city.campaign, library).record.figures)
+    totals, _n, libraries_after = scope_totals(Scope(city.campaign))
+    assert {t.key: t.value for t in totals}[("person_time", "inquiries")] == Decimal(10000)
+    assert libraries_after == libraries_before  # the bureau is no library

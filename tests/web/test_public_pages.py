@@ -159,3 +159,58 @@ def test_calendar_day_lists_activities_by_time_of_day(client, world, create_acti
     day = body.split("5月28日")[1].split("</td>")[0]
     assert day.index("早场讲座") < day.index("晚场故事会")
     assert "2016年5月" in body
+
+
+@pytest.fixture
+def undated(world, create_activity):
+    """An activity imported from a report that gives it no date: it spans the campaign, undated."""
+    campaign = world["campaign"]
+    return create_activity(
+        campaign=campaign,
+        library=world["library"],
+        title="送书进军营",
+        start_date=campaign.start_date,
+        end_date=campaign.end_date,
+        date_precision=Activity.DatePrecision.NONE,
+    )
+
+
+def test_an_undated_activity_shows_during_the_campaign_never_the_campaigns_dates(client, world, undated):
+    url = reverse("activities:detail", args=[undated.pk])
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "活动期间" in body and "5月27日" not in body
+    body = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "during the campaign" in body and "27 May" not in body
+
+
+def test_campaign_list_puts_undated_activities_under_their_own_heading(zh, world, activities, undated):
+    response = zh.get(reverse("campaigns:detail", args=[world["campaign"].pk]))
+    days = response.context["days"]
+    assert days[-1] == (None, [undated])
+    assert all(undated not in acts for day, acts in days[:-1])
+    assert "未注明日期" in response.content.decode()
+    # A date filter asks what is known to happen that day: not the undated activity.
+    filtered = zh.get(reverse("campaigns:detail", args=[world["campaign"].pk]), {"date": "2016-05-28"})
+    assert undated.title not in filtered.content.decode()
+
+
+def test_calendar_lists_an_undated_activity_once_not_on_every_day(zh, world, activities, undated):
+    response = zh.get(reverse("campaigns:calendar", args=[world["campaign"].pk]), {"month": "2016-05"})
+    body = response.content.decode()
+    assert body.count(undated.title) == 1
+    assert response.context["undated"] == [undated]
+    assert all(undated not in cell.activities for week in response.context["weeks"] for cell in week)
+    assert "书画展览" in body  # dated activities stay on their days
+
+
+def test_ical_feed_leaves_out_undated_activities(zh, world, activities, undated):
+    body = zh.get(reverse("campaigns:ical", args=[world["campaign"].pk])).content.decode()
+    assert f"activity-{undated.pk}@" not in body and f"activity-{activities['lecture'].pk}@" in body
+
+
+def test_activity_lists_carry_no_bullets_beside_their_cards():
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "shuxiang" / "static" / "css" / "shuxiang.css").read_text("utf-8")
+    rule = css[css.index("ul.activities {") :].split("}", 1)[0]
+    assert "list-style: none" in rule

@@ -406,3 +406,28 @@ def test_campaign_wide_figures_added_and_deleted_by_the_library_only(client, wor
     client.force_login(world["staff"])
     assert client.post(delete).status_code == 302
     assert not Figure.objects.exists()
+
+
+def test_the_dashboard_links_to_the_librarys_report_page(client, world):
+    client.force_login(world["staff"])
+    response = client.get(reverse("campaigns:dashboard", args=[world["campaign"].pk]))
+    report = reverse("reports:library", args=[world["campaign"].pk, world["library"].pk])
+    assert f'href="{report}"' in response.content.decode()
+    assert client.get(report).status_code == 200
+
+
+def test_editing_an_imported_activity_dated_before_the_campaign_keeps_its_dates(
+    client, world, create_activity
+):
+    activity = create_activity(
+        campaign=world["campaign"], library=world["library"], start_date=dt.date(2016, 5, 15)
+    )
+    client.force_login(world["staff"])
+    post = activity_post(world["library"], start_date="2016-05-15", title="改名后的展览")
+    post |= {"daily_start_time": "", "daily_end_time": "", "capacity": ""}
+    response = client.post(reverse("activities:edit", args=[activity.pk]), post)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.title, activity.start_date) == ("改名后的展览", dt.date(2016, 5, 15))
+    moved = client.post(reverse("activities:edit", args=[activity.pk]), post | {"start_date": "2016-05-16"})
+    assert moved.status_code == 200 and "必须在主题活动期间" in moved.content.decode()

@@ -57,9 +57,28 @@ def date_range(start: dt.date, end: dt.date | None = None) -> str:
     return f"{_day(start)} – {_day(end, with_year=True)}"
 
 
+def month_name(value: dt.date) -> str:
+    """2016年5月 / May 2016."""
+    if vocab_lang() == "zh":
+        return f"{value.year}年{value.month}月"
+    return f"{EN_MONTHS[value.month - 1]} {value.year}"
+
+
 @register.filter
 def when(activity) -> str:
-    """When an activity takes place: dates, then the time slot (daily if it repeats)."""
+    """When an activity takes place: dates, then the time slot (daily if it repeats).
+
+    An activity whose report gave no date is "during the campaign" (its stored dates are the
+    campaign's, not the activity's); one dated by month alone shows the month.
+    """
+    precision = getattr(activity, "date_precision", "day")
+    if precision == "none":
+        return _("during the campaign")
+    if precision == "month":
+        last = activity.end_date or activity.start_date
+        if (last.year, last.month) == (activity.start_date.year, activity.start_date.month):
+            return month_name(activity.start_date)
+        return f"{month_name(activity.start_date)} – {month_name(last)}"
     dates = date_range(activity.start_date, activity.end_date)
     if activity.daily_start_time is None:
         return dates
