@@ -217,10 +217,11 @@ def zh_figures(sentence: str) -> list[Found]:
             continue
         digits = num.replace(",", "")
         is_cn = not digits[0].isdigit()
-        before, _after = sentence[:ns], sentence[m.end() :]
+        # Only the text just before a number decides (a bounded slice keeps long sentences linear).
+        before = sentence[max(0, ns - 40) : ns]
         if m.group("pq"):
-            before = sentence[: m.start()]
-        if _ZH_LIMIT.search(sentence[:ns]):
+            before = sentence[max(0, m.start() - 40) : m.start()]
+        if _ZH_LIMIT.search(sentence[max(0, ns - 20) : ns]):
             continue
         if _ZH_NOT_BEFORE.search(before) or (not m.group("unit") and _ZH_NOT_AFTER.match(sentence[ne:])):
             continue
@@ -260,7 +261,9 @@ def zh_figures(sentence: str) -> list[Found]:
         unit = dict(_ZH_UNIT_TABLE).get(unit_word) if unit_word else None
         if unit_word in {"个", "处"} and _PLACE_AFTER.match(sentence, m.end()):
             unit = "place"  # 5个社区, 6个乡镇: the places served
-        elif unit_word == "次" and re.search(r"量\s*(?:达到?|超过|约|近|为)?$", sentence[: m.start("num")]):
+        elif unit_word == "次" and re.search(
+            r"量\s*(?:达到?|超过|约|近|为)?$", sentence[max(0, ns - 12) : ns]
+        ):
             unit = "other"  # 阅读量6万次: views, not events
         elif unit_word in _GENERAL_MEASURES or unit is None:
             noun = _noun_before(sentence, m.start()) or _noun_after(sentence, m.end())
@@ -521,8 +524,9 @@ def en_figures(sentence: str) -> list[Found]:
     prev_end = 0
     for m in _EN_FIGURE.finditer(sentence):
         num = m.group("num")
-        before = sentence[: m.start("num")]
-        after = sentence[m.end() :]
+        # Bounded context on both sides keeps a long sentence linear.
+        before = sentence[max(0, m.start("num") - 80) : m.start("num")]
+        after = sentence[m.end() : m.end() + 120]
         if num.lower() in {"twice", "thrice"}:
             value = 2 if num.lower() == "twice" else 3  # met twice: two sessions
             text = sentence[max(0, m.start() - 12) : m.end()].split(",")[-1].split(";")[-1].strip()

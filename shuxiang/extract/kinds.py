@@ -170,7 +170,7 @@ DOMINATES: dict[str, frozenset[str]] = {
 _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
         re.compile(
-            r"(?:[\u4e00-\u9fff]{1,8}、)+[\u4e00-\u9fff]{1,8}?(?:类|等(?:类别|门类|学科|领域|方面|题材|内容))"
+            r"(?:[\u4e00-\u9fff]{1,8}、){1,12}[\u4e00-\u9fff]{1,8}?(?:类|等(?:类别|门类|学科|领域|方面|题材|内容))"
         ),
         re.compile(r"在[^，,。；;在]{0,12}?(?:阅览室|阅览区|体验区|活动室|报告厅|大厅|书吧)"),
         re.compile(r"世界读书日|读书日|读书月|阅读月"),  # the campaign's own name

@@ -471,11 +471,11 @@ _EN_MEDIA = re.compile(
 _ZH_MEDIA_SUFFIX = re.compile(
     r"(?:日报|晚报|早报|报|电视台|广播电台|电台|台|新闻网|网|在线|客户端|频道|电视|卫视|广播|杂志|周刊|头条|号|融媒体中心|传媒中心|新闻中心)$"
 )
-_ZH_MEDIA_LIST = re.compile(
-    r"((?:[\u4e00-\u9fff《》“”]{2,16}[、和及与]\s*)*[\u4e00-\u9fff《》“”]{2,16}?)\s*"
-    r"(?:等(?:新闻|各级|主流|多家|各大|网络)?媒体|(?:分别|先后|相继|均|都|也)?(?:对[^，,。；;]{0,12}?)?"
-    r"(?:进行了?|作了|予以|给予了?)?(?:宣传)?(?:报道|转载|刊发|刊登|播出|播报))"
+_ZH_MEDIA_ANCHOR = re.compile(
+    r"等(?:新闻|各级|主流|多家|各大|网络)?媒体|(?:分别|先后|相继|均|都|也)?(?:对[^，,。；;]{0,12}?)?"
+    r"(?:进行了?|作了|予以|给予了?)?(?:宣传)?(?:报道|转载|刊发|刊登|播出|播报)"
 )
+_ZH_LIST_START = re.compile(r"[^，,。；;：:！？!?（）()\s]{0,120}$")
 _ZH_MEDIA_CUT = re.compile(r"^.*(?:被|由|经|如|其中|通过|了|的|得到)")
 _EN_MEDIA_BARE = re.compile(
     r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:Daily|News|TV(?:\s+Station)?|Television(?:\s+Station)?|Radio(?:\s+Station)?|"
@@ -496,12 +496,12 @@ def media_in(text: str, lang: str) -> list[tuple[str, int]]:
     """Media outlets named in ``text`` with their offsets."""
     found: list[tuple[str, int]] = []
     if lang == "zh":
-        spans = []
+        covered = bytearray(len(text) + 1)
         for m in _ZH_MEDIA_BRACKET.finditer(text):
             found.append((m.group(1), m.start()))
-            spans.append((m.start(), m.end()))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         for m in _ZH_MEDIA_BARE.finditer(text):
-            if any(a <= m.start() < b for a, b in spans):
+            if covered[m.start()]:
                 continue
             name = m.group(1)
             for word in _ZH_BOUNDARY:
@@ -510,18 +510,22 @@ def media_in(text: str, lang: str) -> list[tuple[str, int]]:
                     name = name[idx + len(word) :]
             if len(name) >= 4:
                 found.append((name, m.start()))
-                spans.append((m.start(), m.end()))
-        for m in _ZH_MEDIA_LIST.finditer(text):
-            offset = m.start(1)
-            for part in re.split(r"[、和及与]", m.group(1)):
-                pos = offset + m.group(1)[offset - m.start(1) :].find(part) if part else offset
+                covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        for anchor in _ZH_MEDIA_ANCHOR.finditer(text):
+            # The list runs back from the anchor to the clause's start (at most 120 characters).
+            head = text[max(0, anchor.start() - 120) : anchor.start()]
+            listed = _ZH_LIST_START.search(head)
+            segment = listed.group(0) if listed else ""
+            offset = anchor.start() - len(segment)
+            for part in re.split(r"[、和及与]", segment):
+                pos = offset + segment.find(part) if part else offset
                 name = _ZH_MEDIA_CUT.sub("", part).strip("《》“” ")
                 if (
                     2 <= len(name) <= 12
                     and _ZH_MEDIA_SUFFIX.search(name)
                     and "馆" not in name
                     and "公众号" not in name
-                    and not any(name in f or f in name for f, _ in found)
+                    and not any(name in f or f in name for f, _ in found[-50:])
                 ):
                     found.append((name, pos))
         found.sort(key=lambda x: x[1])

@@ -23,8 +23,9 @@ draws each line with one text object.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import accumulate, groupby
 
@@ -55,6 +56,9 @@ def is_cjk(ch: str) -> bool:
         or 0x3000 <= o <= 0x303F
         or 0x20000 <= o <= 0x3FFFF
     )
+
+
+_CJK_RUN = re.compile("([\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f\U00020000-\U0003ffff]+)")
 
 
 def can_break(before: str, after: str) -> bool:
@@ -127,6 +131,10 @@ class Fonts:
         self._main_has: Callable[[int], bool] = (
             main_font.face.charToGlyph.__contains__ if hasattr(main_font, "face") else (lambda _: True)
         )
+        # The characters the main face draws itself (non-CJK ones it has a glyph for).
+        self._main_covers = frozenset(
+            chr(code) for code in range(0x20, 0x2E80) if self._main_has(code) and not is_cjk(chr(code))
+        )
 
     def face(self, ch: str) -> str:
         name = self._face.get(ch)
@@ -147,7 +155,18 @@ class Fonts:
         """``text`` as (face, piece) runs."""
         if self.cjk is None:
             return [(self.main, text)]
-        return [(face, "".join(chars)) for face, chars in groupby(text, key=self.face)]
+        out = []
+        # re.split with a group alternates: text in the main face, a CJK run, text, ...
+        for index, piece in enumerate(_CJK_RUN.split(text)):
+            if not piece:
+                continue
+            if index % 2:
+                out.append((self.cjk, piece))
+            elif self._main_covers.issuperset(piece):
+                out.append((self.main, piece))
+            else:  # a character the main face lacks: one run per face
+                out.extend((face, "".join(chars)) for face, chars in groupby(piece, key=self.face))
+        return out
 
 
 class TextFlowable(Flowable):

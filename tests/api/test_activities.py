@@ -54,6 +54,8 @@ def test_staff_may_not_create_activities_for_another_library_or_as_volunteers(wo
     [
         ({"end_date": "2016-05-27", "start_date": "2016-05-30"}, "end_date"),
         ({"start_date": "2016-07-01"}, "start_date"),
+        ({"start_date": "2016-05-01", "end_date": "2016-05-26"}, "start_date"),  # wholly before
+        ({"date_precision": "fortnight"}, "date_precision"),
         ({"kind": "picnic"}, "kind"),
         ({"audiences": ["aliens"]}, "audiences"),
         ({"capacity": -3}, "capacity"),
@@ -67,6 +69,13 @@ def test_bad_activity_input_is_422_naming_the_field_and_writes_nothing(world, cl
     assert response.status_code == 422, response.content
     assert field in response.json()["errors"]
     assert Activity.objects.count() == 2
+
+
+def test_an_exhibition_opened_before_the_campaign_and_running_into_it_is_accepted(world, client_for):
+    payload = new_activity(world, kind="exhibition", start_date="2016-05-15", end_date="2016-05-30")
+    response = post(client_for(world.staff_a), "/api/activities", payload)
+    assert response.status_code == 201, response.content
+    assert (response.json()["start_date"], response.json()["date_precision"]) == ("2016-05-15", "day")
 
 
 def test_list_shows_public_activities_to_anyone_and_internal_ones_to_their_staff(world, client_for):

@@ -134,7 +134,7 @@ def test_docx_embeds_the_charts_as_png():
 def test_pdf_embeds_a_cjk_truetype_font(tmp_path):
     fonts = pdf_fonts(rendered_gold("zh-1", "zh", "pdf"), tmp_path)
     rows = [line for line in fonts.splitlines()[2:] if line.strip()]
-    cjk = [row for row in rows if "UMing" in row or "ZenHei" in row]
+    cjk = [row for row in rows if "UMing" in row or "ZenHei" in row or "UKai" in row]
     assert cjk, fonts
     for row in cjk:
         assert "TrueType" in row and " yes " in row  # embedded (emb column), as a subset

@@ -208,7 +208,7 @@ def test_comparison_headline_is_the_attendance_row_present_in_both_years(filled_
 
 
 def test_undated_activities_come_out_with_null_dates_and_month_only_ones_as_months(city):
-    undated = make_activity(
+    make_activity(
         city.campaign,
         city.cangxi,
         title="送书下乡",
