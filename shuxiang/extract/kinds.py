@@ -178,6 +178,8 @@ _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "en": (re.compile(r"\b(?:in|at) the [\w' -]{0,30}?(?:reading room|hall)\b", re.I),),
 }
 
+_LONG_TITLE = re.compile(r"《([^》]{7,})》")
+
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str], int]]] = {
     "zh": [(k, re.compile(p), s) for k, p, s in ZH_TRIGGERS],
     "en": [(k, re.compile(p, re.I), s) for k, p, s in EN_TRIGGERS],
@@ -197,27 +199,29 @@ def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -
     when a strong one is present, dominated kinds dropped. ``masked`` spans (library names, media
     outlets: 河东镇分馆, 胶东在线) hold no trigger."""
     found: list[Trigger] = []
-    taken = [False] * len(sentence)
+    taken = bytearray(len(sentence))  # 1 where a character is spoken for
+
+    def take(a: int, b: int) -> None:
+        a, b = max(a, 0), min(b, len(sentence))
+        if b > a:
+            taken[a:b] = b"\x01" * (b - a)
+
     for a, b in masked:
-        for i in range(max(a, 0), min(b, len(sentence))):
-            taken[i] = True
+        take(a, b)
     # Words inside 《book titles》 name books, not events (but a short title may name a booklet series).
-    for m in re.finditer(r"《([^》]{7,})》", sentence):
-        for i in range(m.start(), m.end()):
-            taken[i] = True
+    for m in _LONG_TITLE.finditer(sentence):
+        take(m.start(), m.end())
     # A list of subjects (文学、历史、科普等类别) and a room the event is held in (在少儿电子阅览室)
     # name no event.
     for pattern in _NOT_EVENTS[lang]:
         for m in pattern.finditer(sentence):
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            take(m.start(), m.end())
     for kind, pattern, strength in _COMPILED[lang]:
         for m in pattern.finditer(sentence):
-            if any(taken[m.start() : m.end()]):
+            if 1 in taken[m.start() : m.end()]:
                 continue
             found.append(Trigger(kind, m.start(), m.end(), strength))
-            for i in range(m.start(), m.end()):
-                taken[i] = True
+            take(m.start(), m.end())
     if any(t.strength == STRONG for t in found):
         found = [t for t in found if t.strength == STRONG]
     elif found:

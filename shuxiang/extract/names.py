@@ -471,6 +471,7 @@ _EN_MEDIA = re.compile(
 _ZH_MEDIA_SUFFIX = re.compile(
     r"(?:日报|晚报|早报|报|电视台|广播电台|电台|台|新闻网|网|在线|客户端|频道|电视|卫视|广播|杂志|周刊|头条|号|融媒体中心|传媒中心|新闻中心)$"
 )
+_ZH_MEDIA_HINT = re.compile(r"报|台|网|在线|客户端|频道|电视|卫视|广播|杂志|周刊|头条|号|媒体|中心|转载|播出")
 _ZH_MEDIA_ANCHOR = re.compile(
     r"等(?:新闻|各级|主流|多家|各大|网络)?媒体|(?:分别|先后|相继|均|都|也)?(?:对[^，,。；;]{0,12}?)?"
     r"(?:进行了?|作了|予以|给予了?)?(?:宣传)?(?:报道|转载|刊发|刊登|播出|播报)"
@@ -495,6 +496,8 @@ _EN_MEDIA_LEAD = re.compile(r"^(?:The|By|On|In|And|Both|Also|Local|Then)\s+")
 def media_in(text: str, lang: str) -> list[tuple[str, int]]:
     """Media outlets named in ``text`` with their offsets."""
     found: list[tuple[str, int]] = []
+    if lang == "zh" and not _ZH_MEDIA_HINT.search(text):
+        return found  # most sentences name no outlet: skip the four scans
     if lang == "zh":
         covered = bytearray(len(text) + 1)
         for m in _ZH_MEDIA_BRACKET.finditer(text):
