@@ -47,11 +47,11 @@ test: $(STAMP) messages
 
 # The whole suite on SQLite (the default database).
 test-sqlite:
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2
 
 # Everything that touches the database again on PostgreSQL; pure packages ran above.
 test-pg:
-	SHUXIANG_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" \
+	SHUXIANG_DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser" \
 		--ignore=tests/record --ignore=tests/extract --ignore=tests/render
 
 lint: $(STAMP)

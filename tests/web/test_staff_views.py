@@ -326,7 +326,7 @@ def test_dashboard_shows_what_is_missing(client, world, create_activity):
     missing = body.split('id="missing"')[1].split("</section>")[0]
     assert "乙讲座" in missing and "甲讲座" not in missing
     assert "还没有记录媒体报道" in missing
-    assert "300余人次" in body
+    assert "300多人次" in body
 
 
 def test_dashboard_of_another_library_is_forbidden_but_bureau_may_read_it(client, world):

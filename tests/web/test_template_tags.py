@@ -28,11 +28,14 @@ def test_dates_follow_each_language():
 
 
 def test_figures_follow_each_language():
-    more = SimpleNamespace(value=Decimal(3000), qualifier="more_than", unit="copy")
-    one = SimpleNamespace(value=Decimal(1), qualifier="exact", unit="volume")
+    more = SimpleNamespace(value=Decimal(3000), qualifier="more_than", unit="copy", measure="")
+    one = SimpleNamespace(value=Decimal(1), qualifier="exact", unit="volume", measure="")
     with translation.override("zh-hans"):
         assert figure_text(more) == "3000余份"
-        assert figure_text(SimpleNamespace(value=Decimal(300), qualifier="about", unit="person")) == "约300人"
+        assert (
+            figure_text(SimpleNamespace(value=Decimal(300), qualifier="about", unit="person", measure=""))
+            == "约300人"
+        )
     with translation.override("en"):
         assert figure_text(more) == "more than 3,000 copies"
         assert figure_text(one) == "1 volume"

@@ -8,24 +8,11 @@ from django import template
 from django.utils.translation import gettext as _
 
 from shuxiang import vocab
+from shuxiang.record.model import Figure as RecordFigure
+from shuxiang.render import phrases
 from shuxiang.web.i18n import vocab_lang
 
 register = template.Library()
-
-EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @register.filter
@@ -34,34 +21,29 @@ def vocab_label(code: str) -> str:
     return vocab.label(str(code), vocab_lang())
 
 
-def _day(day: dt.date, *, with_year: bool = False) -> str:
-    if vocab_lang() == "zh":
-        return f"{day.year}年{day.month}月{day.day}日" if with_year else f"{day.month}月{day.day}日"
-    text = f"{day.day} {EN_MONTHS[day.month - 1]}"
-    return f"{text} {day.year}" if with_year else text
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 @register.filter
 def day(value: dt.date) -> str:
-    """5月28日 / 28 May."""
-    return _day(value) if value else ""
+    """5月28日 / 28 May (the year is left to the context)."""
+    return phrases.date_phrase(_iso(value), None, vocab_lang(), ref_year=value.year) if value else ""
 
 
 @register.filter
 def date_range(start: dt.date, end: dt.date | None = None) -> str:
-    """5月27日至6月2日 / 27 May – 2 June (year shown once, from the start)."""
-    if not end or end == start:
-        return _day(start, with_year=True)
-    if vocab_lang() == "zh":
-        return f"{_day(start, with_year=True)}至{_day(end)}"
-    return f"{_day(start)} – {_day(end, with_year=True)}"
+    """2016年5月27日至6月2日 / 27 May – 2 June 2016, worded as the reports word it."""
+    if not start:
+        return ""
+    return phrases.date_phrase(_iso(start), _iso(end if end != start else None), vocab_lang())
 
 
 def month_name(value: dt.date) -> str:
     """2016年5月 / May 2016."""
     if vocab_lang() == "zh":
         return f"{value.year}年{value.month}月"
-    return f"{EN_MONTHS[value.month - 1]} {value.year}"
+    return f"{phrases.EN_MONTHS[value.month - 1]} {value.year}"
 
 
 @register.filter
@@ -92,19 +74,11 @@ def when(activity) -> str:
 
 @register.filter
 def figure_text(figure) -> str:
-    """A figure as each language writes it: 300余人次 / more than 300 attendances."""
-    unit = vocab.UNITS_BY_CODE.get(figure.unit)
-    value = figure.value
-    number = f"{value:,.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    if vocab_lang() == "zh":
-        number = number.replace(",", "")
-        qualifier = figure.qualifier
-        word = unit.zh_word if unit else figure.unit
-        if qualifier == "more_than":
-            return f"{number}余{word}"
-        prefix = {"about": "约", "nearly": "近", "up_to": "最多"}.get(qualifier, "")
-        return f"{prefix}{number}{word}"
-    noun = (unit.en_singular if value == 1 else unit.en_plural) if unit else figure.unit
-    qualifier = vocab.QUALIFIERS_BY_CODE.get(figure.qualifier)
-    prefix = f"{qualifier.en} " if qualifier and qualifier.en else ""
-    return f"{prefix}{number} {noun}".strip()
+    """A figure as the reports write it: 到场300多人次 / more than 300 attendances."""
+    record_figure = RecordFigure(
+        value=float(figure.value),
+        qualifier=figure.qualifier,
+        unit=figure.unit,
+        measure=figure.measure or None,
+    )
+    return phrases.figure_phrase(record_figure, vocab_lang())
