@@ -8,6 +8,7 @@ serialised by BEGIN IMMEDIATE) the same test with fewer workers and readers.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -209,3 +210,161 @@ def test_naive_count_then_insert_overbooks_a_one_seat_session_when_two_readers_i
     assert errors == []
     statuses = Counter(Registration.objects.filter(session=fixed).values_list("status", flat=True))
     assert statuses == {Status.CONFIRMED: 1, Status.WAITING: 1}
+
+
+# --- the full flag's share lock: a waiting insert and a freed seat never miss each other ------
+
+
+def _backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _wait_until_blocked(pid: int, done: threading.Event) -> bool:
+    """True once backend ``pid`` waits for a row lock; False if its thread finished without waiting."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not done.is_set():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
+            row = cursor.fetchone()
+        if row and row[0] == "Lock":
+            return True
+        time.sleep(0.01)  # polling another backend's state; no fixed sleep decides the outcome
+    assert done.is_set(), "the other transaction neither waited nor finished"
+    return False
+
+
+_REAL_WAITING_INSERT_SQL = services._waiting_insert_sql
+
+
+def _share_lock(on: bool, monkeypatch) -> None:
+    """Ship the waiting insert with (the service as it is) or without its ``FOR SHARE`` clause."""
+
+    def sql(reader_column: str, *, lock: bool) -> str:
+        return _REAL_WAITING_INSERT_SQL(reader_column, lock=lock and on)
+
+    monkeypatch.setattr(services, "_waiting_insert_sql", sql)
+
+
+def _full_session_with_one_confirmed() -> tuple[Session, Registration]:
+    """A 1-seat session marked full, one confirmed reader, no one waiting."""
+    session = make_open_session(activity=make_activity(signup_open=True), capacity=1)
+    first, second = (Reader.objects.get(pk=pk) for pk in _make_readers(2)[-2:])
+    confirmed = services.sign_up(session, first, acting_user=None).registration
+    waiting = services.sign_up(session, second, acting_user=None).registration  # marks full
+    services.cancel_registration(waiting, acting_user=None)
+    session.seating.refresh_from_db()
+    assert session.seating.full and confirmed.status == Status.CONFIRMED
+    return session, confirmed
+
+
+def _insert_then_cancel(lock: bool, monkeypatch) -> Registration:
+    """A full-session sign-up inserts (uncommitted) first; then a cancel frees the only seat."""
+    session, confirmed = _full_session_with_one_confirmed()
+    late = Reader.objects.get(pk=_make_readers(1)[-1])
+    _share_lock(lock, monkeypatch)
+    inserted, commit, cancel_done = threading.Event(), threading.Event(), threading.Event()
+    cancel_pid: list[int] = []
+    errors: list[BaseException] = []
+
+    def sign_up() -> None:
+        try:
+            with transaction.atomic():  # holds whatever the insert locked until commit is set
+                services.sign_up_with_token(late.access_token, session.pk)
+                inserted.set()
+                assert commit.wait(timeout=10)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            inserted.set()
+            connection.close()
+
+    def cancel() -> None:
+        try:
+            cancel_pid.append(_backend_pid())
+            assert inserted.wait(timeout=10)
+            services.cancel_registration(confirmed, acting_user=None)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            cancel_done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=sign_up), threading.Thread(target=cancel)]
+    for t in threads:
+        t.start()
+    inserted.wait(timeout=10)
+    while not cancel_pid:
+        time.sleep(0.001)
+    blocked = _wait_until_blocked(cancel_pid[0], cancel_done)
+    assert blocked == lock  # with the share lock the cancel waits for the sign-up's commit
+    commit.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return Registration.objects.get(session=session, reader=late)
+
+
+def _cancel_then_insert(lock: bool, monkeypatch) -> Registration:
+    """A cancel frees the only seat and clears ``full`` (uncommitted); then a sign-up arrives."""
+    session, confirmed = _full_session_with_one_confirmed()
+    late = Reader.objects.get(pk=_make_readers(1)[-1])
+    _share_lock(lock, monkeypatch)
+    cancelled, commit, sign_up_done = threading.Event(), threading.Event(), threading.Event()
+    sign_up_pid: list[int] = []
+    errors: list[BaseException] = []
+
+    def cancel() -> None:
+        try:
+            with transaction.atomic():  # keeps the seating row locked until commit is set
+                services.cancel_registration(confirmed, acting_user=None)
+                cancelled.set()
+                assert commit.wait(timeout=10)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            cancelled.set()
+            connection.close()
+
+    def sign_up() -> None:
+        try:
+            sign_up_pid.append(_backend_pid())
+            assert cancelled.wait(timeout=10)
+            services.sign_up_with_token(late.access_token, session.pk)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            sign_up_done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=cancel), threading.Thread(target=sign_up)]
+    for t in threads:
+        t.start()
+    cancelled.wait(timeout=10)
+    while not sign_up_pid:
+        time.sleep(0.001)
+    blocked = _wait_until_blocked(sign_up_pid[0], sign_up_done)
+    assert blocked == lock  # with the share lock the insert waits, then re-checks ``full``
+    commit.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    return Registration.objects.get(session=session, reader=late)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("interleave", [_insert_then_cancel, _cancel_then_insert])
+def test_without_the_share_lock_a_waiting_insert_misses_a_freed_seat_and_with_it_gets_the_seat(
+    thread_db, monkeypatch, interleave
+):
+    """Both orders of a full-session sign-up racing a cancel: the one-statement waiting insert
+    without ``FOR SHARE`` leaves the freed seat empty while the reader waits; with it (the
+    service as shipped) the reader is confirmed into that seat."""
+    assert _is_postgres()
+    unlocked = interleave(False, monkeypatch)
+    assert unlocked.status == Status.WAITING
+    assert Seat.objects.filter(session_id=unlocked.session_id, registration__isnull=True).count() == 1
+    locked = interleave(True, monkeypatch)
+    assert locked.status == Status.CONFIRMED
+    assert Seat.objects.get(session_id=locked.session_id).registration_id == locked.pk

@@ -285,7 +285,7 @@ def test_reader_phone_is_normalised():
     assert reader.phone == "13812345678" and reader.masked_phone == "138****5678"
 
 
-def test_once_full_a_token_sign_up_is_three_statements_and_a_retry_returns_the_first(
+def test_once_full_a_token_sign_up_is_one_statement_and_a_retry_returns_the_first(
     create_session, create_reader
 ):
     from django.db import connection
@@ -300,8 +300,10 @@ def test_once_full_a_token_sign_up_is_three_statements_and_a_retry_returns_the_f
         result = services.sign_up_with_token(late.access_token, session.pk)
     assert result.created and result.registration.status == Status.WAITING
     assert selectors.waiting_position(Registration.objects.get(pk=result.registration.pk)) == 2
-    statements = [q["sql"] for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(statements) == 3
+    statements = [q for q in queries if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1  # the INSERT (logged as None on PostgreSQL: prepared)
+    assert result.registration.reader_id == late.pk
+    assert result.registration.activity_id == session.activity_id
     again = services.sign_up_with_token(late.access_token, session.pk)
     assert not again.created and again.registration.pk == result.registration.pk
     confirmed_retry = services.sign_up_with_token(first.access_token, session.pk)
@@ -330,7 +332,8 @@ def test_a_seat_freed_between_the_full_read_and_the_waiting_insert_goes_to_that_
     create_session, create_reader, monkeypatch
 ):
     """The race window: ``full`` read as true, then a cancel frees a seat (no one waiting fits)
-    and clears the flag before the waiting insert commits; the re-read of ``full`` catches it."""
+    and clears the flag before the waiting insert; the insert is conditional on ``full``, writes
+    nothing, and the sign-up takes the freed seat through the general path."""
     from shuxiang.readers.models import Seating
 
     session = create_session(capacity=1)
@@ -349,3 +352,42 @@ def test_a_seat_freed_between_the_full_read_and_the_waiting_insert_goes_to_that_
     late = services.sign_up_with_token(create_reader().access_token, session.pk)
     assert late.registration.status == Status.CONFIRMED
     assert Seat.objects.get(session=session).registration_id == late.registration.pk
+
+
+def test_a_web_sign_up_with_a_stale_full_flag_takes_the_seat_freed_since(create_session, create_reader):
+    from shuxiang.activities.models import Session
+    from shuxiang.readers.models import Seating
+
+    session = create_session(capacity=1)
+    first = services.sign_up(session, create_reader(), acting_user=None).registration
+    services.sign_up(session, create_reader(), acting_user=None).registration.delete()  # marks full
+    loaded = Session.objects.select_related("activity", "seating").get(pk=session.pk)
+    assert loaded.seating.full
+    services.cancel_registration(first, acting_user=None)  # no one waits: the seat stays free
+    assert not Seating.objects.get(pk=session.pk).full
+    late = services.sign_up(loaded, create_reader(), acting_user=None).registration
+    assert late.status == Status.CONFIRMED
+    assert Seat.objects.get(session=session).registration_id == late.pk
+
+
+def test_once_full_a_web_sign_up_is_one_insert_and_a_second_press_returns_the_first(
+    create_session, create_reader
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from shuxiang.activities.models import Session
+
+    session = create_session(capacity=1)
+    services.sign_up(session, create_reader(), acting_user=None)
+    services.sign_up(session, create_reader(), acting_user=None)  # waits, and marks the session full
+    loaded = Session.objects.select_related("activity", "seating").get(pk=session.pk)
+    late = create_reader()
+    with CaptureQueriesContext(connection) as queries:
+        result = services.sign_up(loaded, late, acting_user=None)
+    statements = [q for q in queries if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1  # the INSERT (logged as None on PostgreSQL: prepared)
+    assert result.created and result.registration.status == Status.WAITING
+    assert selectors.waiting_position(Registration.objects.get(pk=result.registration.pk)) == 2
+    again = services.sign_up(loaded, late, acting_user=None)
+    assert not again.created and again.registration.pk == result.registration.pk

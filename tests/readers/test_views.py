@@ -89,6 +89,26 @@ def test_token_endpoint_signs_up_once_and_answers_a_retry_with_the_same_code(
     assert other.json()["status"] == "waiting"
 
 
+def test_token_endpoint_once_the_session_is_full_costs_one_query_and_a_retry_gets_200(
+    client, create_session, create_reader
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session = create_session(capacity=1)
+    url = reverse("readers:signup_by_token", args=[session.pk])
+    for _ in range(2):  # the second waits and marks the session full
+        client.post(url, headers={"X-Reader-Token": create_reader().access_token})
+    reader = create_reader()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, headers={"X-Reader-Token": reader.access_token})
+    assert response.status_code == 201 and response.json()["status"] == "waiting"
+    statements = [q for q in queries if not (q["sql"] or "").startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(statements) == 1  # the INSERT (logged as None on PostgreSQL: prepared)
+    retry = client.post(url, headers={"X-Reader-Token": reader.access_token})
+    assert retry.status_code == 200 and retry.json()["code"] == response.json()["code"]
+
+
 def test_token_endpoint_refuses_missing_tokens_unknown_sessions_and_closed_sign_up(
     client, create_session, create_reader
 ):
