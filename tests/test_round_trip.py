@@ -51,3 +51,8 @@ def test_rendered_reports_read_back_recover_at_least_95_percent_of_figures():
     assert total > 50
     assert by_value / total >= 0.95, f"recovered {by_value}/{total} figures"
     assert by_unit / total >= 0.90, f"recovered {by_unit}/{total} figures with their unit"
+
+
+def test_reports_rendered_in_the_other_language_read_back_too():
+    total, by_value, _ = _recovered("other")
+    assert by_value / total >= 0.90, f"recovered {by_value}/{total} figures"

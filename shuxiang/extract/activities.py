@@ -16,6 +16,7 @@ from the previous sentence of the paragraph). Then:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from dataclasses import dataclass, field
@@ -96,6 +97,7 @@ class Mention:
     quoted: bool = False
     positions: list[int] = field(default_factory=list)  # every trigger of this mention in its sentence
     head: str = ""  # the trigger's head word, for a later sentence that refers back ("the fair")
+    word: str = ""  # the trigger as written (科普讲座, 讲座)
     start: str | None = None
     end: str | None = None
     venue: str | None = None
@@ -125,10 +127,19 @@ class Extracted:
 
 def _clause_bounds(sentence: str, pos: int, lang: str) -> tuple[int, int]:
     # English chains a second act with "and" + a participle: "bringing 300 books and holding a talk".
-    seps = r"[，,、：:；;。]" if lang == "zh" else r"[,;:]|\band (?=\w+(?:ing|ed)\b)"
-    left = max((m.end() for m in re.finditer(seps, sentence[:pos])), default=0)
-    m = re.compile(seps).search(sentence, pos)
-    return left, (m.start() if m else len(sentence))
+    seps = _CLAUSE_SEPS[lang]
+    # A clause is short: look back a bounded window so a run-on sentence stays linear.
+    lo = max(0, pos - 400)
+    left = max((m.end() for m in seps.finditer(sentence, lo, pos)), default=lo)
+    hi = min(len(sentence), pos + 400)
+    m = seps.search(sentence, pos, hi)
+    return left, (m.start() if m else hi)
+
+
+_CLAUSE_SEPS = {
+    "zh": re.compile(r"[，,、：:；;。]"),
+    "en": re.compile(r"[,;:]|\band (?=\w+(?:ing|ed)\b)"),
+}
 
 
 def _title(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None, bool]:
@@ -298,6 +309,7 @@ def find_activities(
                     generic=generic,
                     positions=[trig.start],
                     head=_head_word(sent.text[trig.start : trig.end], lang),
+                    word=sent.text[trig.start : trig.end],
                 )
                 m.venue = names.venue_in(sent.text[: max(trig.end, (span.stop if span else 0)) + 40], lang)
                 m.partners = names.partners_in(sent.text, lang)
@@ -313,6 +325,21 @@ def find_activities(
                 # Repeats in the same paragraph item are the same activity.
                 for old in reversed(para_mentions):
                     o = old.root()
+                    # "…举办了科普讲座。参加讲座的师生…": the bare head word of an earlier
+                    # compound refers back to it, whatever kind the bare word alone would name.
+                    back_reference = (
+                        o.kind != m.kind
+                        and o.item == m.item
+                        and o.library_key == m.library_key
+                        and m.sent > o.sent
+                        and m.word.lower() == m.head
+                        and bool(o.head)
+                        and o.head == m.head
+                        and len(o.word) > len(m.word)
+                    )
+                    if back_reference:
+                        m.merged_into = o
+                        break
                     if (
                         o.kind == m.kind
                         and o.library_key == m.library_key
@@ -331,14 +358,18 @@ def find_activities(
                 mentions.append(m)
                 para_mentions.append(m)
             live = [m for m in new]
+            earlier = [m for m in para_mentions if m.item == item and m.sent < si]
+            spans_libraries = _spans_libraries(sent.text, libs, lang)
             for fig in found_figures:
                 same_item = [m for m in para_mentions if m.item == item]
-                if fig.report_level or (fig.total and not live and not same_item):
+                if (
+                    fig.report_level
+                    or (fig.total and not live and not same_item)
+                    or (spans_libraries and _TOTAL[lang].search(sent.text))
+                ):
                     report_figures.append(fig)
                     continue
-                target = _attach(fig, live, sent.text, lang) or _referred(
-                    sent.text, [m for m in para_mentions if m.item == item], lang
-                )
+                target = _attach(fig, live, earlier, sent.text, lang) or _referred(sent.text, earlier, lang)
                 if target is None and not para_mentions and prev_heading_mentions:
                     target = prev_heading_mentions[-1]
                 if target is None:
@@ -367,36 +398,116 @@ def _distinct_titles(a: str, b: str) -> bool:
     return a not in b and b not in a
 
 
+# Totals: a count that sums up more than one event or library.
+_TOTAL = {
+    "zh": re.compile(
+        r"全(?:市|县|区|省|州|旗)|共计|总计|合计|累计|据统计|共(?:有|举办|开展|组织|接待|吸引|发放|计)"
+    ),
+    "en": re.compile(
+        r"\b(?:in total|in all|altogether|a total of|overall|cumulative(?:ly)?|all told)\b", re.I
+    ),
+}
+# A subject that spans libraries or the whole campaign: 全市各馆, 各公共图书馆, libraries across the city.
+_SPANNING = {
+    "zh": re.compile(
+        r"全(?:市|县|区|省|州|旗)(?:各|公共|所有)|各(?:级|个)?(?:公共)?图书馆|各馆|各(?:县|区|市)(?:区|县)?(?:图书馆|馆)|"
+        r"(?:宣传周|读书月|活动周|读书节|活动)期间[^，,。；;]{0,6}共(?:举办|开展|组织)[^，,。；;]{0,8}?各类"
+    ),
+    "en": re.compile(
+        r"\b(?:(?:the |all |public )?libraries (?:across|in|of|throughout) the "
+        r"(?:city|county|district|province|region)|all (?:the |our )?(?:libraries|branches)|"
+        r"each library|every library|the week's events|all (?:the )?events)\b",
+        re.I,
+    ),
+}
+# A sentence that speaks of "the event" as a whole: 活动共吸引…, "The event drew…".
+_WHOLE_EVENT = {
+    "zh": re.compile(r"^(?:本次|此次|这次|该|整个|当天)?活动|^(?:现场|当天|活动当天|活动现场)"),
+    "en": re.compile(
+        r"^(?:the|this|that) (?:event|events|activity|activities|programme|program|day|occasion)\b", re.I
+    ),
+}
+
+
+def _spans_libraries(sentence: str, libs: list[names.LibraryMention], lang: str) -> bool:
+    """The sentence's subject covers several libraries (全市各馆, libraries across the city, 甲馆和乙馆)."""
+    if _SPANNING[lang].search(sentence):
+        return True
+    doers = {lib.key for lib in libs if lib.doer and not lib.generic and lib.key}
+    return len(doers) >= 2 and not any(lib.generic is False and lib.doer is False for lib in libs)
+
+
 def _referred(sentence: str, candidates: list[Mention], lang: str) -> Mention | None:
-    """The earlier mention a sentence without a trigger word goes on about: the one whose head
-    word it repeats ("…a book fair. About 1,500 residents visited the fair."), else the last one."""
+    """The earlier mention a sentence without a trigger word goes on about.
+
+    The one whose head word it repeats ("…a book fair. About 1,500 residents visited the fair.");
+    else, when it speaks of the event as a whole ("活动共吸引市民600余人次"), the head event of
+    the last sentence that told one (its first mention: what was held, not what was done there);
+    else the last activity told (the paragraph's current one).
+    """
     if not candidates:
         return None
-    low = sentence.lower()
     for m in reversed(candidates):
-        if m.head and re.search(rf"\b{re.escape(m.head)}" if lang == "en" else re.escape(m.head), low):
+        if m.head and re.search(
+            rf"\b{re.escape(m.head)}" if lang == "en" else re.escape(m.head), sentence, re.I
+        ):
             return m.root()
-    return candidates[-1]
+    if _WHOLE_EVENT[lang].search(sentence.strip()):
+        last_sent = candidates[-1].sent
+        heads = [m for m in candidates if m.sent == last_sent]
+        return min(heads, key=lambda m: m.pos).root()
+    return candidates[-1].root()
 
 
-def _attach(fig: Found, live: list[Mention], sentence: str, lang: str) -> Mention | None:
+def _attach(
+    fig: Found, live: list[Mention], earlier: list[Mention], sentence: str, lang: str
+) -> Mention | None:
+    """The activity a figure in a sentence that tells at least one event belongs to.
+
+    In order: the event its own noun phrase names ("issued 85 new library cards"); the nearest
+    event told before it in its clause, then in its sentence ("举办图片展，展出图片120幅"); an
+    event told after it in its clause ("300余名读者参加了朗诵比赛"); the activity the paragraph
+    was telling before this sentence ("…当天共200余人参加，馆里还举办了讲座"); the first event after it.
+    """
     if not live:
         return None
     left, right = _clause_bounds(sentence, fig.start, lang)
-    same_clause = [m for m in live if any(left <= p < right for p in m.positions or [m.pos])]
-    if same_clause:
 
-        def last_before(m: Mention) -> int:
-            return max((p for p in m.positions or [m.pos] if p <= fig.start), default=-1)
+    def spots(m: Mention) -> list[int]:
+        return m.positions or [m.pos]  # in sentence order: bisect keeps long sentences linear
 
-        before = [m for m in same_clause if last_before(m) >= 0]
-        if before:
-            return max(before, key=last_before).root()
-        return same_clause[0].root()
-    before = [m for m in live if m.pos <= fig.start]
+    def last_before(m: Mention, lo: int = 0) -> int:
+        ps = spots(m)
+        i = bisect.bisect_right(ps, fig.start) - 1
+        return ps[i] if i >= 0 and ps[i] >= lo else -1
+
+    def first_from(m: Mention, lo: int) -> int:
+        ps = spots(m)
+        i = bisect.bisect_left(ps, lo)
+        return ps[i] if i < len(ps) else -1
+
+    own = [m for m in live if fig.start < first_from(m, fig.start + 1) < fig.stop]
+    if own:
+        return own[0].root()
+    if lang == "zh" and sentence[fig.stop : fig.stop + 1] == "的":
+        # 举办了为期一周的…专题展: an attribute of the event named after it
+        following = [m for m in live if first_from(m, fig.stop) >= 0]
+        if following:
+            return min(following, key=lambda m: first_from(m, fig.stop)).root()
+    in_clause = [m for m in live if last_before(m, left) >= 0]
+    if in_clause:
+        return max(in_clause, key=lambda m: last_before(m, left)).root()
+    before = [m for m in live if last_before(m) >= 0]
     if before:
-        return before[-1].root()
-    return live[0].root()
+        return max(before, key=last_before).root()
+    after_in_clause = [m for m in live if 0 <= first_from(m, fig.start) < right]
+    if after_in_clause:
+        return min(after_in_clause, key=lambda m: first_from(m, fig.start)).root()
+    first_after = min(live, key=lambda m: min(spots(m)))
+    told = [m for m in earlier if not m.preview]
+    if told and told[-1].root().library_key == first_after.library_key:
+        return told[-1].root()
+    return first_after.root()
 
 
 def _drop_previews(mentions: list[Mention]) -> None:

@@ -69,6 +69,26 @@ def _reporting_body(intro: str, whole: str, lang: str) -> str | None:
     return None
 
 
+def _own_library_in_frame(title: str | None, paras: list[Paragraph], lang: str) -> str | None:
+    """The report's own library when only its heading or signature names it ("X图书馆2025年…总结")."""
+    signature = [p.text for p in paras[-3:] if len(p.text) <= 40 and not p.marker]
+    for text in [title or "", *reversed(signature)]:
+        for lib in names.libraries_in(text, lang):
+            if not lib.generic:
+                return lib.name
+    return None
+
+
+def _with_own_library(libraries: list[str], own: str | None) -> list[str]:
+    """The spec lists the report's own library when the text names it; the heading names it first."""
+    if own is None:
+        return libraries
+    own_key = names.key_of(own)
+    if any(names.key_of(lib) == own_key or own.endswith(lib) for lib in libraries):
+        return libraries  # already listed as it acts (市图书馆 for 张掖市图书馆)
+    return [own, *libraries]
+
+
 def _media(paras: list[Paragraph], lang: str, keys: dict[str, str], reporting_key: str) -> list[Media]:
     out: list[Media] = []
     seen: set[str] = set()
@@ -105,13 +125,12 @@ def build_record(text: str) -> Record:
     fields = names.campaign_fields(intro, lang, text)
     spans = dates.find_dates(intro, lang, year)
     reporting_body = _reporting_body(intro, text, lang)
+    own_from_frame = None
+    if reporting_body is None:
+        reporting_body = own_from_frame = _own_library_in_frame(title, paras, lang)
     reporting_key = None
     if reporting_body:
-        reporting_key = (
-            names.zh_key(re.sub(r"(图书馆|馆)$", "", reporting_body))
-            if lang == "zh"
-            else names.en_key(reporting_body)
-        )
+        reporting_key = names.key_of(reporting_body)
         if not re.search(r"馆$|Library$|Hall$|Pavilion$", reporting_body):
             reporting_key = None
     ex = find_activities(paras, lang, year, reporting_key, reporting_body)
@@ -151,7 +170,7 @@ def build_record(text: str) -> Record:
         reporting_body=reporting_body,
         addressee=addressee,
         campaign=campaign,
-        libraries=list(dict.fromkeys(ex.libraries)),
+        libraries=_with_own_library(list(dict.fromkeys(ex.libraries)), own_from_frame),
         activities=activities,
         figures=[_figure(f, None, lang) for f in ex.report_figures],
         media=_media(paras, lang, ex.library_keys, reporting_key or ""),

@@ -42,6 +42,11 @@ class Found:
     measure_hint: str | None = None
     report_level: bool = False
     total: bool = False  # "a total of", "in all": the report's own unless an activity is being told
+    end: int = -1  # where the number and its counted noun end ("85 new library cards"), -1 if unknown
+
+    @property
+    def stop(self) -> int:
+        return self.end if self.end > self.start else self.start + 1
 
 
 # ---------------------------------------------------------------- Chinese
@@ -53,6 +58,15 @@ _ZH_EXTRA_UNITS: tuple[tuple[str, str], ...] = (
     ("户", "other"),
     ("副", "item"),
     ("批", "other"),
+    # Lessons, devices, poems, vehicles, boxes, teams: 8节课, 20台电脑, 30首诗, 2辆车, 10箱图书, 6支队伍.
+    ("节", "session"),
+    ("堂", "session"),
+    ("台", "item"),
+    ("首", "item"),
+    ("辆", "item"),
+    ("箱", "other"),
+    ("盒", "item"),
+    ("支", "organization"),
 )
 _ZH_UNIT_TABLE = sorted([*ZH_UNIT_WORDS, *_ZH_EXTRA_UNITS], key=lambda wu: -len(wu[0]))
 _ZH_UNITS = "|".join(re.escape(w) for w, _ in _ZH_UNIT_TABLE)
@@ -65,6 +79,10 @@ _ZH_FIGURE = re.compile(
 )
 _ZH_DURATION = re.compile(
     rf"(?:为期|历时|持续|长达)(?P<num>\d+|[{CN_NUMERAL_CHARS}]+)(?:个)?(?P<span>星期|周|月|天|日|年)"
+)
+# A range written with its unit once: 200至300人次, 150-200人, 30~40名 (its two ends are two figures).
+_ZH_RANGE = re.compile(
+    rf"(?P<a>\d+(?:\.\d+)?(?:万|千)?|[{CN_NUMERAL_CHARS}]+)(?:至|到|-|—|–|~|～)(?=(?:\d|[{CN_NUMERAL_CHARS}]))"
 )
 # What may not follow a number: dates, times, percentages, ordinals in names.
 _ZH_NOT_AFTER = re.compile(
@@ -152,9 +170,10 @@ def _span_mask(sentence: str) -> list[bool]:
 
 
 def _clause_of(sentence: str, start: int, end: int) -> str:
-    left = max((m.end() for m in _PUNCT.finditer(sentence, 0, start)), default=0)
-    m = _PUNCT.search(sentence, end)
-    right = m.start() if m else len(sentence)
+    lo, hi = max(0, start - 200), min(len(sentence), end + 200)  # bounded: run-on text stays linear
+    left = max((m.end() for m in _PUNCT.finditer(sentence, lo, start)), default=lo)
+    m = _PUNCT.search(sentence, end, hi)
+    right = m.start() if m else hi
     # Keep a title or quotation the clause starts with ("《世界读书日的由来》1000份").
     text = sentence[left:right].strip()
     if left > 0 and sentence[left - 1] in '》”"' and start - left < 3:
@@ -194,6 +213,8 @@ def zh_figures(sentence: str) -> list[Found]:
         return []
     mask = _span_mask(sentence)
     idioms = [m.span() for m in _IDIOMS.finditer(sentence)]
+    # high end offset -> (low value, low start) of a written range
+    ranges = {m.end(): m for m in _ZH_RANGE.finditer(sentence)}
     out: list[Found] = []
     taken: set[int] = set()
     for m in _ZH_DURATION.finditer(sentence):
@@ -208,7 +229,17 @@ def zh_figures(sentence: str) -> list[Found]:
             "月": ("other", "duration_months"),
             "年": ("other", "duration_years"),
         }.get(span, ("day", "duration_days"))
-        out.append(Found(value, "exact", unit, _clause_of(sentence, m.start(), m.end()), m.start(), measure))
+        out.append(
+            Found(
+                value,
+                "exact",
+                unit,
+                _clause_of(sentence, m.start(), m.end()),
+                m.start(),
+                measure,
+                end=m.end(),
+            )
+        )
         taken.update(range(m.start("num"), m.end("num")))
     for m in _ZH_FIGURE.finditer(sentence):
         num = m.group("num")
@@ -261,9 +292,7 @@ def zh_figures(sentence: str) -> list[Found]:
         unit = dict(_ZH_UNIT_TABLE).get(unit_word) if unit_word else None
         if unit_word in {"个", "处"} and _PLACE_AFTER.match(sentence, m.end()):
             unit = "place"  # 5个社区, 6个乡镇: the places served
-        elif unit_word == "次" and re.search(
-            r"量\s*(?:达到?|超过|约|近|为)?$", sentence[max(0, ns - 12) : ns]
-        ):
+        elif unit_word == "次" and re.search(r"量[^，,。；;\d]{0,4}$", sentence[max(0, ns - 12) : ns]):
             unit = "other"  # 阅读量6万次: views, not events
         elif unit_word in _GENERAL_MEASURES or unit is None:
             noun = _noun_before(sentence, m.start()) or _noun_after(sentence, m.end())
@@ -291,7 +320,20 @@ def zh_figures(sentence: str) -> list[Found]:
                 if m.group(group) == word:
                     qualifier = code
         start = m.start()
-        found = Found(value, qualifier, unit, _clause_of(sentence, start, m.end()), start)
+        low = ranges.get(ns) if not m.group("pq") else None
+        if low is not None and _ZH_NOT_BEFORE.search(sentence[max(0, low.start() - 10) : low.start()]):
+            continue  # 第3至5名: ordinals
+        if low is not None and not mask[low.start()]:
+            # 200至300人次: at least the low end, at most the high end, one unit for both.
+            try:
+                low_value = to_number("一万" if low.group("a") == "万" else low.group("a"))
+            except NumberError:
+                low_value = None
+            if low_value is not None and low_value < value:
+                text = _clause_of(sentence, low.start(), m.end())
+                out.append(Found(low_value, "more_than", unit, text, low.start(), end=m.end()))
+                qualifier = "up_to" if qualifier == "exact" else qualifier
+        found = Found(value, qualifier, unit, _clause_of(sentence, start, m.end()), start, end=m.end())
         found.report_level = bool(_ZH_REPORT_LEVEL.search(found.text))
         if unit_word == "期" and unit == "other":
             found.measure_hint = "issues"
@@ -478,6 +520,84 @@ _EN_EXTRA_UNITS: dict[str, str] = {
     "centres": "place",
     "centers": "place",
     "households": "other",
+    # People by role: who attends, competes, learns or helps.
+    "recipients": "person",
+    "beneficiaries": "person",
+    "listeners": "person",
+    "viewers": "person",
+    "spectators": "person",
+    "audience": "person",
+    "contestants": "person",
+    "competitors": "person",
+    "entrants": "person",
+    "finalists": "person",
+    "learners": "person",
+    "trainees": "person",
+    "adults": "person",
+    "teenagers": "person",
+    "teens": "person",
+    "youngsters": "person",
+    "toddlers": "person",
+    "elders": "person",
+    "retirees": "person",
+    "librarians": "person",
+    "colleagues": "person",
+    "staff": "person",
+    "users": "person",
+    "patrons": "person",
+    "borrowers": "person",
+    "mothers": "person",
+    "fathers": "person",
+    "farmers": "person",
+    "authors": "person",
+    "writers": "person",
+    "experts": "person",
+    "speakers": "person",
+    "performers": "person",
+    "individuals": "person",
+    "passers-by": "person",
+    "passersby": "person",
+    "boys": "person",
+    "girls": "person",
+    "men": "person",
+    "women": "person",
+    "couples": "other",
+    # Events counted by their name.
+    "workshops": "session",
+    "talks": "session",
+    "seminars": "session",
+    "tours": "session",
+    "performances": "session",
+    "lessons": "session",
+    "courses": "session",
+    "activities": "session",
+    "meetings": "session",
+    "rounds": "session",
+    # Things handed out or set up.
+    "computers": "item",
+    "tablets": "item",
+    "laptops": "item",
+    "stickers": "item",
+    "postcards": "item",
+    "trophies": "item",
+    "medals": "item",
+    "awards": "item",
+    "poems": "item",
+    "stories": "item",
+    "vehicles": "item",
+    "boxes": "other",
+    "teams": "organization",
+    "groups": "organization",
+    "companies": "organization",
+    "enterprises": "organization",
+    "agencies": "organization",
+    "departments": "organization",
+    "kindergarten": "school",
+    "rooms": "place",
+    "venues": "place",
+    "locations": "place",
+    "neighbourhoods": "place",
+    "neighborhoods": "place",
     "times": "session",
     "villages": "place",
     "townships": "place",
@@ -518,12 +638,67 @@ def _en_unit(after: str) -> tuple[str | None, int]:
     return unit, max(end, 0)
 
 
+_EN_NUM = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|(?:one|{_EN_NUMBER_WORDS})(?:[ -](?:{_EN_NUMBER_WORDS}))*"
+)
+# A range written with its noun once: 150-200 questions, 30 to 40 pupils, between 200 and 300 readers.
+_EN_RANGE = re.compile(
+    rf"\b(?:(?P<between>between|from)\s+)?(?P<a>{_EN_NUM})\s*(?:-|–|—|~|\bto\b|(?<=\s)and\b)\s*(?=\d|[a-z])",
+    re.I,
+)
+# "over two days", "for one week", "lasting three months": a span of time, not a count over a limit.
+_EN_SPAN = re.compile(r"\s+(?:(?:full|whole|working|consecutive)\s+)?(day|week|month|year|hour)s?\b", re.I)
+_EN_SPAN_LEAD = re.compile(r"\b(?:lasting|lasted|lasts|for|over|spanning|spanned|across|within|in)\s+$", re.I)
+_EN_DURATION_MEASURE = {
+    "week": ("other", "duration_weeks"),
+    "month": ("other", "duration_months"),
+    "year": ("other", "duration_years"),
+    "day": ("day", "duration_days"),
+    "hour": ("hour", "duration"),
+}
+
+
+_WINDOW = 400  # a clause is shorter than this; bounded look-arounds keep a run-on sentence linear
+
+
 def en_figures(sentence: str) -> list[Found]:
     """Figures in one English sentence."""
     out: list[Found] = []
     prev_end = 0
+    # high end offset -> the range match whose low end it closes
+    ranges: dict[int, re.Match[str]] = {}
+    for r in _EN_RANGE.finditer(sentence):
+        if r.group(0).rstrip().lower().endswith("and") and not r.group("between"):
+            continue
+        ranges[r.end()] = r
     for m in _EN_FIGURE.finditer(sentence):
         num = m.group("num")
+        span = _EN_SPAN.match(sentence, m.end())
+        lead = _EN_SPAN_LEAD.search(sentence[max(0, m.start() - 12) : m.start()] + " ")
+        q_lead = m.group("q") and m.group("q").lower() == "over" and span
+        if span and not m.group("dur") and (lead or q_lead) and num.lower() not in {"twice", "thrice"}:
+            # over two days, lasting one week: a duration (the 为期 of English prose)
+            try:
+                value = english_to_number(num)
+            except NumberError:
+                value = None
+            if value is not None and value <= 31:
+                unit, measure = _EN_DURATION_MEASURE[span.group(1).lower()]
+                qualifier = "exact"
+                if m.group("q") and m.group("q").lower() != "over":
+                    qualifier = next(
+                        (q.code for q in QUALIFIERS if m.group("q").lower() in q.en_aliases), "exact"
+                    )
+                lo = max(0, m.start() - _WINDOW)
+                left = max((p.end() for p in _EN_CLAUSE_END.finditer(sentence, lo, m.start())), default=lo)
+                text_start = m.start()
+                if lead and not q_lead:
+                    text_start = max(0, m.start() - 12) + lead.start()
+                text_start = max(left, text_start)
+                text = sentence[text_start : span.end()].strip()
+                out.append(Found(value, qualifier, unit, text, m.start(), measure, end=span.end()))
+                prev_end = span.end()
+                continue
         # Bounded context on both sides keeps a long sentence linear.
         before = sentence[max(0, m.start("num") - 80) : m.start("num")]
         after = sentence[m.end() : m.end() + 120]
@@ -534,7 +709,7 @@ def en_figures(sentence: str) -> list[Found]:
             prev_end = m.end()
             continue
         if num.lower() == "one" and not m.group("dur"):
-            continue
+            continue  # the article "one" ("one of the…"); "lasting one week" was taken above
         if num.lower() == "dozen" or num.lower().startswith("dozen"):
             continue  # "a dozen volunteers" is a vague amount, not a count
         if _EN_NOT_BEFORE.search(before) or _EN_NOT_AFTER.match(after):
@@ -576,6 +751,10 @@ def en_figures(sentence: str) -> list[Found]:
                 r"\b(?:up to|at least|no more than|a maximum of|a minimum of)\s+$", before, re.I
             ) and re.search(r"\b(?:each|per|every)\b", sentence[max(0, m.start() - 30) : m.end() + 40], re.I):
                 continue  # each for up to 25 children: a limit, not a count
+            of_noun = re.match(r"\s+of (?:our|the|its|their|his|her|these|those|whom)\s+", after)
+            if unit is None and of_noun and not re.match(r"\s+of (?:them|whom|these|those)\b", after):
+                unit, rel = _en_unit(after[of_noun.end() :])
+                rel_end = of_noun.end() + rel if unit else 0  # 18 of our volunteers
             if unit is None and re.match(r"\s+of (?:them|whom|these|those)\b", after) and out:
                 unit, rel_end = out[-1].unit, len(" of them")  # 1,150 of them: the previous figure's unit
             elif (
@@ -601,14 +780,31 @@ def en_figures(sentence: str) -> list[Found]:
                 if word in q.en_aliases:
                     qualifier = q.code
         start = m.start()
-        left = max((p.end() for p in _EN_CLAUSE_END.finditer(sentence, 0, start)), default=0)
+        lo = max(0, start - _WINDOW)
+        left = max((p.end() for p in _EN_CLAUSE_END.finditer(sentence, lo, start)), default=lo)
         if prev_end > left:  # a second figure in one clause starts after the first one
             after_prev = re.search(r"\b(?:and|or|plus)\b\s*", sentence[prev_end:start])
             left = prev_end + (after_prev.end() if after_prev else 0)
         text = sentence[left:end].strip() if end > start else sentence[left : m.end()].strip()
-        found = Found(value, qualifier, unit, text, start, measure)
-        right_m = _EN_CLAUSE_END.search(sentence, end)
-        clause = sentence[left : right_m.start() if right_m else len(sentence)]
+        low = ranges.get(m.start("num")) if not m.group("q") else None
+        if low is not None and not m.group("dur"):
+            try:
+                low_value = english_to_number(low.group("a"))
+            except NumberError:
+                low_value = None
+            if low_value is not None and low_value < value:
+                # 150-200 questions: at least the low end, at most the high end
+                low_left = min(left, low.start("a"))
+                out.append(
+                    Found(
+                        low_value, "more_than", unit, sentence[low_left:end].strip(), low.start("a"), end=end
+                    )
+                )
+                qualifier = "up_to"
+                text = sentence[low_left:end].strip()
+        found = Found(value, qualifier, unit, text, start, measure, end=max(end, m.end()))
+        right_m = _EN_CLAUSE_END.search(sentence, end, end + _WINDOW)
+        clause = sentence[left : right_m.start() if right_m else min(len(sentence), end + _WINDOW)]
         found.report_level = bool(_EN_REPORT_LEVEL.search(clause))
         found.total = bool(_EN_TOTAL.search(clause))
         out.append(found)
@@ -616,8 +812,48 @@ def en_figures(sentence: str) -> list[Found]:
     return out
 
 
+# A stretch of the other language inside a sentence: a Chinese phrase in English prose
+# ("…held a fair, 送书500册") or an English one in Chinese prose. Names without numbers are
+# left alone; quoted titles are masked by each scanner itself.
+_ZH_STRETCH = re.compile(r"[\u4e00-\u9fff\d][\u4e00-\u9fff\d.,，、~～\-—]*[\u4e00-\u9fff]")
+_EN_STRETCH = re.compile(r"[A-Za-z][A-Za-z\d ,.'’\-]*[A-Za-z]")
+
+
+def _other_language(sentence: str, lang: str) -> list[Found]:
+    out: list[Found] = []
+    pattern, scan = (_EN_STRETCH, en_figures) if lang == "zh" else (_ZH_STRETCH, zh_figures)
+    mask = _span_mask(sentence)
+    for m in pattern.finditer(sentence):
+        stretch = m.group(0)
+        if not re.search(r"\d", stretch) or mask[m.start()]:
+            continue
+        if lang == "zh" and len(LATIN_WORDS.findall(stretch)) < 3:
+            continue
+        if lang == "en" and not re.search(r"[\u4e00-\u9fff]", stretch):
+            continue
+        for f in scan(stretch):
+            f.start += m.start()
+            f.end = f.end + m.start() if f.end >= 0 else -1
+            out.append(f)
+    return out
+
+
+LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
+
+
 def figures_in(sentence: str, lang: str) -> list[Found]:
-    return zh_figures(sentence) if lang == "zh" else en_figures(sentence)
+    """Figures in a sentence of a report in ``lang``; a phrase in the other language is read in its own."""
+    found = zh_figures(sentence) if lang == "zh" else en_figures(sentence)
+    has_other = (
+        re.search(r"[A-Za-z]{2,}", sentence) if lang == "zh" else re.search(r"[\u4e00-\u9fff]", sentence)
+    )
+    if not has_other:
+        return found
+    taken = bytearray(len(sentence) + 1)
+    for f in found:
+        taken[f.start : f.stop] = b"\x01" * (min(f.stop, len(sentence)) - f.start)
+    extra = [f for f in _other_language(sentence, lang) if 1 not in taken[f.start : f.stop]]
+    return sorted([*found, *extra], key=lambda f: f.start) if extra else found
 
 
 # ---------------------------------------------------------------- measures

@@ -9,6 +9,7 @@ delivery by the mobile service is ``mobile_service``, not ``book_donation``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -72,6 +73,12 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         r"电子阅览室|数字图书馆|电子图书|电子书|数字阅读|网络课堂|(?:多媒体|视听|数字)(?:演播|体验)室",
         STRONG,
     ),
+    # Resources and devices: the event only when nothing else is told (宣传馆藏数字资源 is publicity).
+    (
+        "digital_service",
+        r"数字资源|电子资源|数据库|有声读物|听书|无线网络|免费(?:WiFi|Wi-Fi|wifi|上网)|平板电脑",
+        WEAK,
+    ),
     ("consultation", r"咨询|答疑|解答", STRONG),
     (
         "publicity",
@@ -124,7 +131,12 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         STRONG,
     ),
     ("forum", r"symposium|forum|seminar|solicit opinions", STRONG),
-    ("training", r"training|guidance", STRONG),
+    (
+        "training",
+        r"training|guidance|(?:trained|trains|coached|taught) (?:\w+ ){0,3}"
+        r"(?:staff|volunteers|librarians|teachers|colleagues|managers|workers|administrators)",
+        STRONG,
+    ),
     ("volunteer_service", r"volunteer(?:ing| service| activit\w+| work)", STRONG),
     ("volunteer_service", r"volunteer", WEAK),
     (
@@ -134,8 +146,14 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         "digital_service",
-        r"e-reading|electronic reading|digital (?:reading|resources? room|library)|online class|e-books?",
+        r"\be-reading|electronic reading|digital (?:reading|resources? room|library)|online class|\be-books?",
         STRONG,
+    ),
+    (
+        "digital_service",
+        r"digital resources|online (?:resources|databases?)|audiobooks?|databases?|"
+        r"\bwi-?fi\b|tablets?|e-readers?",
+        WEAK,
     ),
     (
         "consultation",
@@ -152,20 +170,35 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("fee_waiver", r"waiv\w+|overdue fines?|fee exemption", STRONG),
 )
 
-# kind -> kinds it absorbs when both are triggered in one sentence.
+# kind -> kinds it absorbs when both are triggered in one sentence: a delivery is part of the
+# mobile service that brings it; a science day's desk, leaflets, panels and books are its own
+# means; a help desk handing out leaflets is one desk; readers taught to use e-resources are a
+# digital service.
 DOMINATES: dict[str, frozenset[str]] = {
-    "science_outreach": frozenset(
-        {"mobile_service", "consultation", "publicity", "exhibition", "book_donation"}
-    ),
+    "science_outreach": frozenset({"consultation", "publicity", "exhibition", "book_donation"}),
     "mobile_service": frozenset({"book_donation"}),
     "book_exchange": frozenset({"book_donation"}),
     "book_drifting": frozenset({"book_donation"}),
-    "card_drive": frozenset({"book_donation", "fee_waiver"}),
-    "digital_service": frozenset(
-        {"training"}
-    ),  # readers taught to use e-resources: a digital service  # cards issued free: one card drive
-    "consultation": frozenset({"publicity"}),  # a help desk handing out leaflets is one desk
+    "card_drive": frozenset({"book_donation"}),
+    "digital_service": frozenset({"training"}),
+    "consultation": frozenset({"publicity"}),
 }
+# kind -> kinds it absorbs only inside one clause (科普进社区 is science; "流动服务车开进两个乡镇，
+# …并举办了科普讲座" is a trip and a talk; 免费办证 is one card drive).
+DOMINATES_IN_CLAUSE: dict[str, frozenset[str]] = {
+    "science_outreach": frozenset({"mobile_service"}),
+    "card_drive": frozenset({"fee_waiver"}),
+}
+# A waiver of what a card costs (deposit, 押金, 工本费) belongs to the card drive in any clause;
+# a waiver of overdue fines is an event of its own.
+_CARD_FEE = {
+    "zh": re.compile(r"押金|工本费|办证费|证件费"),
+    "en": re.compile(r"\bdeposits?\b|\bcard fees?\b|\bfees? for (?:the |a )?(?:library )?cards?\b", re.I),
+}
+# Two triggers side by side are one noun (科普讲座, recitation contest): the head, the last,
+# names the kind, except where the modifier is the genre (a popular-science lecture is science).
+_MODIFIER_WINS = {("science_outreach", "lecture"), ("science_outreach", "exhibition")}
+_CLAUSE_BREAK = re.compile(r"[，,、；;。：:！？!?]|\band\b|\bwhile\b")
 
 _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "zh": (
@@ -192,6 +225,7 @@ class Trigger:
     start: int
     end: int
     strength: int
+    row: int = 0  # the table row that matched: among weak words alone, the earliest row wins
 
 
 def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -> list[Trigger]:
@@ -216,17 +250,46 @@ def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -
     for pattern in _NOT_EVENTS[lang]:
         for m in pattern.finditer(sentence):
             take(m.start(), m.end())
-    for kind, pattern, strength in _COMPILED[lang]:
+    for row, (kind, pattern, strength) in enumerate(_COMPILED[lang]):
         for m in pattern.finditer(sentence):
             if 1 in taken[m.start() : m.end()]:
                 continue
-            found.append(Trigger(kind, m.start(), m.end(), strength))
+            found.append(Trigger(kind, m.start(), m.end(), strength, row))
             take(m.start(), m.end())
+    found = _compounds(sorted(found, key=lambda t: t.start), sentence, lang)
     if any(t.strength == STRONG for t in found):
         found = [t for t in found if t.strength == STRONG]
     elif found:
-        found = found[:1]  # weak words alone: the first row of the table that matched
+        found = [min(found, key=lambda t: (t.row, t.start))]  # weak words alone: the earliest row
     kinds = {t.kind for t in found}
     absorbed = set().union(*(DOMINATES.get(k, frozenset()) for k in kinds)) if kinds else set()
-    found = [t for t in found if t.kind not in absorbed]
+    if "card_drive" in kinds and _CARD_FEE[lang].search(sentence):
+        absorbed.add("fee_waiver")
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+
+    def clause(t: Trigger) -> int:
+        return bisect.bisect_left(breaks, t.start)
+
+    ruling = {(k, clause(o)) for o in found for k in DOMINATES_IN_CLAUSE.get(o.kind, frozenset())}
+
+    def absorbed_in_clause(t: Trigger) -> bool:
+        return (t.kind, clause(t)) in ruling
+
+    found = [t for t in found if t.kind not in absorbed and not absorbed_in_clause(t)]
     return sorted(found, key=lambda t: t.start)
+
+
+def _compounds(found: list[Trigger], sentence: str, lang: str) -> list[Trigger]:
+    """Merge triggers that touch into one noun: 科普讲座, 网上竞答, poetry recitation contest."""
+    out: list[Trigger] = []
+    for t in found:
+        if out:
+            prev = out[-1]
+            gap = sentence[prev.end : t.start]
+            touching = gap == "" if lang == "zh" else (gap in {" ", "-"} and t.start > prev.end - 1)
+            if touching and prev.kind != t.kind and prev.strength == t.strength == STRONG:
+                kind = prev.kind if (prev.kind, t.kind) in _MODIFIER_WINS else t.kind
+                out[-1] = Trigger(kind, prev.start, t.end, STRONG, min(prev.row, t.row))
+                continue
+        out.append(t)
+    return out

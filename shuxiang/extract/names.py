@@ -8,11 +8,26 @@ the verb of the event; a theme is the quotation before 为主题 (theme of "…"
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
 # Words that end the run of characters before 馆: what precedes them is not part of the name.
 _ZH_BOUNDARY = (
+    # Verbs and adverbs that stand before a bare 图书馆/我馆 in prose ("读者表示图书馆…").
+    "表示",
+    "希望",
+    "认为",
+    "称赞",
+    "赞扬",
+    "今后",
+    "目前",
+    "以来",
+    "随后",
+    "之后",
+    "首先",
+    "其次",
+    "包括",
     "根据",
     "联合",
     "开展",
@@ -425,8 +440,41 @@ def zh_libraries(sentence: str) -> list[LibraryMention]:
     return out
 
 
+_EN_LIB_OF = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:Public\s+|Municipal\s+|County\s+|District\s+|City\s+)?Library\s+of\s+(?:[A-Z][a-z'’]+)(?:\s+[A-Z][a-z'’]+){0,2})"
+)
+# A Chinese name in English prose: 宜宾市图书馆 held…, the mobile library of 南溪区图书馆…
+_CJK_STRETCH = re.compile(r"[\u4e00-\u9fff]{2,}")
+_EN_NOT_DOER = re.compile(r"\b(with|to|from|visit(?:ed|ing)?|and|at|into|toward|towards|thank(?:ed)?)$")
+
+
+def key_of(name: str) -> str:
+    """The key that tells one library from another, whichever language its name is written in."""
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return zh_key(re.sub(r"(图书馆|馆)$", "", name))
+    return en_key(name)
+
+
+def _en_doer(sentence: str, start: int) -> bool:
+    before = sentence[max(0, start - 40) : start].rstrip().lower()
+    return not _EN_NOT_DOER.search(before.removesuffix("the").rstrip())
+
+
 def en_libraries(sentence: str) -> list[LibraryMention]:
     out: list[LibraryMention] = []
+    for m in _CJK_STRETCH.finditer(sentence):
+        for lib in zh_libraries(m.group(0)):
+            if lib.generic:
+                continue
+            start = m.start() + lib.start
+            out.append(
+                dataclasses.replace(lib, start=start, end=m.start() + lib.end, doer=_en_doer(sentence, start))
+            )
+    for m in _EN_LIB_OF.finditer(sentence):
+        name = m.group(1)
+        out.append(
+            LibraryMention(name, en_key(name), m.start(1), m.end(1), doer=_en_doer(sentence, m.start()))
+        )
     for m in _EN_LIB.finditer(sentence):
         words = m.group(1).split()
         while words and words[0].lower() in _EN_STOP_WORDS:
@@ -435,8 +483,9 @@ def en_libraries(sentence: str) -> list[LibraryMention]:
             continue
         name = " ".join([*words, m.group(2)])
         start = m.start() + m.group(0).find(words[0])
-        before = sentence[:start].rstrip().lower()
-        doer = not re.search(r"\b(with|to|from|visit(?:ed)?|and|at)$", before.removesuffix("the").rstrip())
+        if any(x.start <= start < x.end for x in out):
+            continue
+        doer = _en_doer(sentence, start)
         out.append(LibraryMention(name, en_key(name), start, m.end(), doer=doer))
     for m in _EN_LIB_LOWER_XX.finditer(sentence):
         if any(x.start <= m.start() < x.end for x in out):
@@ -460,7 +509,9 @@ def libraries_in(sentence: str, lang: str) -> list[LibraryMention]:
 _ZH_MEDIA_BRACKET = re.compile(
     r"《([^《》]{2,20}?(?:日报|晚报|早报|报|电视台|广播电台|电台|台|新闻网|网|电视|广播|频道|杂志|周刊|卫视|客户端|在线|新闻))》"
 )
-_ZH_MEDIA_BARE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|电视台|广播电台|新闻网|卫视))")
+_ZH_MEDIA_BARE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|晨报|都市报|商报|广播电视台|电视台|广播电台|新闻网|卫视|融媒体中心))"
+)
 _EN_MEDIA = re.compile(
     r"[\"“]([A-Z][^\"“”]{2,60}?\b(?:News|Daily|Times|Post|Network|TV|Television|Station|Radio|Channel|Journal|"
     r"Weekly|Herald|Net|Online|Website|Newspaper|Gazette|Tribune))[\"”]"
@@ -533,6 +584,9 @@ def media_in(text: str, lang: str) -> list[tuple[str, int]]:
                     found.append((name, pos))
         found.sort(key=lambda x: x[1])
     else:
+        for m in _CJK_STRETCH.finditer(text):
+            # a Chinese outlet named in English prose: "covered by 宜宾日报 and 宜宾电视台"
+            found.extend((name, m.start() + at) for name, at in media_in(m.group(0), "zh"))
         for m in _EN_MEDIA.finditer(text):
             found.append((m.group(1).strip(), m.start()))
         if _EN_MEDIA_VERB.search(text):

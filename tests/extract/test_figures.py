@@ -155,3 +155,50 @@ def test_a_total_is_marked_but_left_to_the_activity_being_told():
     assert found.total and not found.report_level
     [found] = en_figures("libraries across the county served 9,000 readers")
     assert found.report_level
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("现场解答群众疑问80至120人次", [(80, "more_than", "person_time"), (120, "up_to", "person_time")]),
+        ("每天接待游客30~50名", [(30, "more_than", "person"), (50, "up_to", "person")]),
+        ("为10至14岁的少年开设课程", []),
+        ("本月5日至9日举办书市", []),
+        ("推文阅读量累计2.4万次", [(24000, "exact", "other")]),
+        ("为学校捐赠电脑15台，开设阅读课6节", [(15, "exact", "item"), (6, "exact", "session")]),
+    ],
+)
+def test_chinese_ranges_devices_lessons_and_views(sentence, expected):
+    assert _triples(zh_figures(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Volunteers handed out 300-400 flyers.", [(300, "more_than", "copy"), (400, "up_to", "copy")]),
+        ("Between 60 and 80 retirees joined in.", [(60, "more_than", "person"), (80, "up_to", "person")]),
+        ("Pupils aged 7 to 11 took part.", []),
+        ("The club met over three weeks.", [(3, "exact", "other")]),
+        ("The display, lasting one month, opened on Monday.", [(1, "exact", "other")]),
+        ("Over 500 listeners tuned in.", [(500, "more_than", "person")]),
+        ("The librarians coached 14 of their colleagues.", [(14, "exact", "person")]),
+        ("Nineteen contestants reached the final.", [(19, "exact", "person")]),
+        ("Hundreds of shoppers and a dozen volunteers passed by.", []),
+    ],
+)
+def test_english_ranges_durations_role_nouns_and_vague_amounts(sentence, expected):
+    assert _triples(en_figures(sentence)) == expected
+
+
+def test_a_chinese_phrase_in_english_prose_is_read_as_chinese():
+    from shuxiang.extract.figures import figures_in
+
+    found = figures_in("The fair of 东城区图书馆 ended with 赠书300余册 to pupils.", "en")
+    assert _triples(found) == [(300, "more_than", "volume")]
+
+
+def test_an_english_phrase_in_chinese_prose_is_read_as_english():
+    from shuxiang.extract.figures import figures_in
+
+    found = figures_in("活动简报写道：The library welcomed 250 visitors on Sunday.", "zh")
+    assert _triples(found) == [(250, "exact", "person")]

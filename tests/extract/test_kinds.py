@@ -78,3 +78,27 @@ def test_open_days_and_information_desks():
         "other",
         "consultation",
     ]
+
+
+def test_two_trigger_words_side_by_side_name_one_event_by_their_head():
+    from shuxiang.extract.kinds import triggers
+
+    assert [t.kind for t in triggers("The branch ran a poetry recitation contest.", "en")] == ["contest"]
+    assert [t.kind for t in triggers("举办海洋科普讲座", "zh")] == ["science_outreach"]
+
+
+def test_a_picture_book_is_no_e_book():
+    from shuxiang.extract.kinds import triggers
+
+    assert "digital_service" not in [
+        t.kind for t in triggers("They drew scenes from a picture-book story.", "en")
+    ]
+    assert [t.kind for t in triggers("Readers learned to borrow e-books.", "en")] == ["digital_service"]
+
+
+def test_a_card_drive_absorbs_a_waived_deposit_but_not_waived_fines():
+    from shuxiang.extract.kinds import triggers
+
+    assert [t.kind for t in triggers("现场办理借书证，免收押金", "zh")] == ["card_drive"]
+    kinds = {t.kind for t in triggers("现场办理借书证，免收逾期费", "zh")}
+    assert kinds == {"card_drive", "fee_waiver"}

@@ -83,3 +83,26 @@ def test_an_english_theme_may_be_called_a_slogan():
         campaign_fields('The week ran under the slogan "Books Build Bridges".', "en", "").theme
         == "Books Build Bridges"
     )
+
+
+def test_chinese_library_names_in_english_prose_are_libraries():
+    from shuxiang.extract.names import en_libraries
+
+    libs = en_libraries("On May 3, 西秀区图书馆 held a talk together with 平坝区图书馆.")
+    assert [(lib.name, lib.doer) for lib in libs] == [("西秀区图书馆", True), ("平坝区图书馆", False)]
+
+
+def test_a_library_of_a_place_is_a_library():
+    from shuxiang.extract.names import en_libraries
+
+    libs = en_libraries("Staff of the Library of Greenfield ran a workshop.")
+    assert [lib.name for lib in libs] == ["Library of Greenfield"]
+
+
+def test_outlets_with_a_place_prefix_need_no_brackets():
+    from shuxiang.extract.names import media_in
+
+    zh = [name for name, _ in media_in("活动得到了安顺日报和安顺广播电视台的关注。", "zh")]
+    assert zh == ["安顺日报", "安顺广播电视台"]
+    en = [name for name, _ in media_in("The talks were covered by 安顺日报 and Anshun Evening News.", "en")]
+    assert en == ["安顺日报", "Anshun Evening News"]

@@ -33,3 +33,17 @@ def test_split_gives_one_part_per_numbered_report_and_drops_the_intro():
 
 def test_split_keeps_a_single_report_whole():
     assert len(split_reports("宣传周活动总结\n正文。")) == 1
+
+
+def test_an_english_report_about_chinese_libraries_is_english():
+    text = (
+        "Summary of the reading month in 安顺市\n"
+        "During April, 西秀区图书馆 and 平坝区图书馆 held talks for readers in the city. "
+        "The staff of 普定县图书馆 also visited two schools with a mobile library."
+    )
+    assert language(text) == "en"
+
+
+def test_a_chinese_report_naming_english_libraries_is_chinese():
+    text = "读书月期间，我馆与Maple Grove Library和Oakridge Public Library开展了线上交流活动，并举办了讲座。"
+    assert language(text) == "zh"

@@ -1,0 +1,103 @@
+"""Which activity a figure belongs to, on sentences written for these tests.
+
+The rule (``activities._attach`` and ``_referred``): the event its own noun phrase names;
+else the nearest event told before it in its clause, then in its sentence; a figure in a
+sentence that tells no event goes to the event it names again, or to the head event when it
+speaks of "the event" as a whole, or to the paragraph's current event; totals over several
+libraries or the whole campaign go to the report.
+"""
+
+from shuxiang.extract import extract_text
+
+
+def _by_kind(text: str) -> dict[str | None, list[float]]:
+    record = extract_text("活动总结\n" + text if "\u4e00" <= text[0] <= "\u9fff" else "Summary\n" + text)
+    out: dict[str | None, list[float]] = {a.kind: [] for a in record.activities}
+    for activity in record.activities:
+        out[activity.kind].extend(f.value for f in activity.figures)
+    out[None] = [f.value for f in record.figures]
+    return out
+
+
+def test_a_whole_event_sentence_goes_to_the_head_event_not_the_last_act() -> None:
+    text = (
+        "5月12日，县图书馆在人民公园举办少儿图书展，展出绘本420种，并向幼儿园赠送图书150册。"
+        "活动共吸引家长和孩子900余人次。"
+    )
+    got = _by_kind(text)
+    assert 900 in got["book_exhibition"]
+    assert got["book_donation"] == [150]
+
+
+def test_a_figure_follows_the_nearest_event_before_it_in_a_long_sentence() -> None:
+    text = "6月3日，区图书馆在中心广场放映科教片3部，随后开展古籍修复讲座，听众65人。"
+    got = _by_kind(text)
+    assert got["film_screening"] == [3]
+    assert got["lecture"] == [65]
+
+
+def test_an_english_figure_goes_to_the_event_its_own_noun_names() -> None:
+    text = (
+        "On June 2 the library ran a reading corner in the park. "
+        "Staff answered 75 questions and registered 40 new readers at the stall."
+    )
+    got = _by_kind(text)
+    assert got["consultation"] == [75]
+    assert got["card_drive"] == [40]
+
+
+def test_a_sentence_naming_the_event_again_goes_to_that_event() -> None:
+    text = (
+        "The branch held a puppet show and a knitting club for retired readers on July 9. "
+        "The show drew 140 children and parents."
+    )
+    got = _by_kind(text)
+    assert got["performance"] == [140]
+
+
+def test_a_bare_head_word_refers_back_to_the_compound_event() -> None:
+    text = "活动总结\n7月8日，我馆在社区活动中心举办天文科普讲座。参加讲座的居民有七十多人。"
+    record = extract_text(text)
+    assert [a.kind for a in record.activities] == ["science_outreach"]
+    assert [f.value for f in record.activities[0].figures] == [70]
+
+
+def test_an_attribute_before_its_event_goes_to_that_event() -> None:
+    text = "区图书馆开展流动服务，随后在文化馆举办了为期三天的剪纸作品展。"
+    got = _by_kind(text)
+    assert got["exhibition"] == [3]
+
+
+def test_a_total_over_all_libraries_goes_to_the_report() -> None:
+    text = (
+        "一、主要活动\n"
+        "（一）各馆开展讲座\n"
+        "县图书馆举办家庭教育讲座，听众120人。全县各公共图书馆共举办讲座18场，听众累计2400余人次。"
+    )
+    got = _by_kind(text)
+    assert got["lecture"] == [120]
+    assert sorted(got[None]) == [18, 2400]
+
+
+def test_an_english_total_across_the_city_goes_to_the_report() -> None:
+    text = (
+        "The Westbrook Library held a film club for teenagers, screening four films. "
+        "In total, the libraries across the city held 35 events and welcomed 9,000 visitors."
+    )
+    got = _by_kind(text)
+    assert got["film_screening"] == [4]
+    assert sorted(got[None]) == [35, 9000]
+
+
+def test_a_card_drive_does_not_swallow_a_waiver_of_overdue_fines() -> None:
+    text = "5月20日，县图书馆为群众新办借书证90张，免收逾期滞纳金一千余元。"
+    got = _by_kind(text)
+    assert got["card_drive"] == [90]
+    assert got["fee_waiver"] == [1000]
+
+
+def test_a_science_talk_does_not_swallow_the_trip_in_another_clause() -> None:
+    text = "6月1日，县图书馆流动图书车开进三个村，送去图书800册，并在村小学举办了科普讲座。"
+    got = _by_kind(text)
+    assert got["mobile_service"] == [3, 800]
+    assert "science_outreach" in got
