@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Put by the templates' finalize (shuxiang.render.text) before record text starting with # or <.
+GUARD = "\u200b"
 _RAW_STARTS = ("<figure", "<div", "<table", "<svg")
 _DIRECTIVE = re.compile(r"^<!--\s*(style|chart):\s*([\w-]+)\s*-->\s*(?:\n|$)")
 
@@ -23,6 +25,14 @@ class Block:
 
 
 def parse(text: str) -> list[Block]:
+    """The blocks of ``text``; the zero-width space the templates put in front of record
+    text that starts with ``#`` or ``<`` (so it is never a heading or a directive) goes."""
+    return [
+        b if GUARD not in b.text else Block(b.kind, b.text.replace(GUARD, ""), b.style) for b in _parse(text)
+    ]
+
+
+def _parse(text: str) -> list[Block]:
     blocks = []
     for chunk in re.split(r"\n\s*\n", text.strip()):
         chunk = chunk.strip()

@@ -101,9 +101,11 @@ def media_groups(record: Record) -> list[MediaGroup]:
 def libraries(record: Record) -> list[str]:
     """The record's libraries, plus any doer of an activity it forgot to list."""
     names = list(record.libraries)
+    seen = set(names)
     for activity in record.activities:
-        if activity.library and activity.library not in names:
+        if activity.library and activity.library not in seen:
             names.append(activity.library)
+            seen.add(activity.library)
     return names
 
 

@@ -30,6 +30,7 @@ from markupsafe import Markup, escape
 from shuxiang.record.model import Activity, Campaign, Figure, Record
 from shuxiang.render import context as context_module
 from shuxiang.render import phrases
+from shuxiang.render.blocks import GUARD
 from shuxiang.render.charts import ChartSet
 
 DEFAULT_TEMPLATES = Path(__file__).parent / "templates"
@@ -48,22 +49,57 @@ class Raw(str):
     __slots__ = ()
 
 
-_MD_TABLE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
+_MD_TABLE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+# What else makes a line a block when it starts one: a list item (- + 1. 1)), a setext
+# underline or a fence (= ~). Record text may start a line (the addressee, the signature,
+# a library at the head of its paragraph), so a value that starts with one is escaped.
+_MD_LEADING = re.compile(r"^(\s*)(?:([-+])(?=\s|$)|([-=~])(?=\3\3)|(\d+)(?=[.)](?:\s|$)))")
+_NEWLINES = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+# A value starting with one of these, at the start of a line, would be read as a heading or
+# a directive by :func:`blocks.parse` in the HTML and plain modes; a zero-width space in
+# front keeps it text (blocks.parse removes it again).
+_BLOCK_CHARS = ("#", "<")
 
 
 def md_escape(text: str) -> str:
-    """Backslash-escape what Markdown would take for markup (``<script>`` stays text)."""
-    return text.translate(_MD_TABLE)
+    """Backslash-escape what Markdown would take for markup (``<script>`` stays text,
+    ``# x`` and ``1. x`` are no heading and no list when they start a line)."""
+    text = text.translate(_MD_TABLE)
+    if text[:1].isspace() or text[:1] in "-+=~0123456789":
+        text = _MD_LEADING.sub(_md_leading, text, count=1)
+    return text
+
+
+def _md_leading(match: re.Match[str]) -> str:
+    space, item, rule, number = match.groups()
+    mark = item or rule
+    return f"{space}\\{mark}" if mark else f"{space}{number}\\"
+
+
+def _one_line(value: str) -> str:
+    """Record text on one line: a line break in a name or title would end the paragraph
+    (and the next line could pass for a heading). Whitespace-only values are the
+    templates' own layout ("\\n\\n" between paragraphs) and stay."""
+    if ("\n" in value or "\r" in value) and not value.isspace():
+        return _NEWLINES.sub(" ", value)
+    return value
 
 
 def _md_finalize(value: Any) -> Any:
     if isinstance(value, Raw) or not isinstance(value, str):
         return "" if value is None else value
-    return md_escape(value)
+    return md_escape(_one_line(value))
 
 
 def _plain_finalize(value: Any) -> Any:
-    return "" if value is None else value
+    if value is None:
+        return ""
+    if not isinstance(value, str) or isinstance(value, Markup | Raw):
+        return value  # not text, or markup the helpers made (a chart marker)
+    value = _one_line(value)
+    if value.lstrip().startswith(_BLOCK_CHARS):
+        return GUARD + value
+    return value
 
 
 # ------------------------------------------------------------ filters
@@ -183,10 +219,20 @@ def f_figures(ctx: Context, figures: Sequence[Figure], activity: Activity | None
         elif lang == "zh":
             inner = "、".join(quantities)
         else:
-            inner = "".join(_interleave(quantities, _separators(len(quantities), lang, clauses=False)))
+            inner = _join_en(quantities)
         clauses.append(f"{lead}{inner}{tail}")
-    text = "".join(_interleave(clauses, _separators(len(clauses), lang, clauses=True)))
+    if len(clauses) == 1:
+        text = clauses[0]
+    elif lang == "zh":
+        text = "，".join(clauses)
+    else:
+        text = _join_en(clauses)
     return _marked(mode, text)
+
+
+def _join_en(items: list[str]) -> str:
+    """A, B and C (what :func:`_separators` gives for English)."""
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @lru_cache(maxsize=65536)
