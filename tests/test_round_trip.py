@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 
 from shuxiang.extract import extract_text
 from shuxiang.record import dump, load
 from shuxiang.render import render
+from tests.shared_data import EVAL as SHARED
+from tests.shared_data import gold_files
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "eval"
-GOLD_FILES = sorted((SHARED / "seeds" / "gold").glob("*.json"))
+GOLD_FILES = gold_files()
 pytestmark = pytest.mark.skipif(not GOLD_FILES, reason="shared/eval/seeds/gold is not beside the checkout")
 
 

@@ -20,11 +20,9 @@ import pytest
 
 from shuxiang.extract import extract_file
 from shuxiang.record.model import dump
+from tests.shared_data import SCORE_PY, SEEDS
 
-ROOT = Path(__file__).resolve().parents[2]
-SCORE_PY = ROOT.parent / "shared" / "eval" / "score.py"
 HOLDOUT = Path(__file__).parent / "holdout"
-SEEDS = ROOT.parent / "shared" / "eval" / "seeds"
 
 # The "done when" thresholds: (metric, minimum).
 THRESHOLDS = {

@@ -20,7 +20,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from shuxiang import record
 from shuxiang.demo.builder import GUANGYUAN_LIBRARIES
@@ -30,9 +29,10 @@ from shuxiang.imports.services import candidate_libraries, import_record
 from shuxiang.orgs.models import Membership, Organisation
 from shuxiang.reports.build import Scope, build
 from tests.factories import make_bureau, make_campaign, make_library, make_user
+from tests.shared_data import GOLD_DIR as GOLD
+from tests.shared_data import gold_files
 
-GOLD = settings.BASE_DIR.parent / "shared" / "eval" / "seeds" / "gold"
-GOLD_FILES = sorted(GOLD.glob("*.json")) if GOLD.is_dir() else []
+GOLD_FILES = gold_files()
 
 pytestmark = [
     pytest.mark.django_db,

@@ -1,13 +1,12 @@
 import copy
 import json
-from pathlib import Path
 
 import pytest
 
 from shuxiang.record import RecordError, dump, dumps, load, loads
+from tests.shared_data import gold_files
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "eval" / "seeds" / "gold"
-GOLD_FILES = sorted(GOLD.glob("*.json"))
+GOLD_FILES = gold_files()
 
 
 def minimal(**overrides):

@@ -15,7 +15,7 @@ from shuxiang.vocab import QUALIFIERS_BY_CODE, UNITS_BY_CODE
 from tests.render.helpers import READERS, gold_paths, gold_record, rendered_gold, squash
 
 GOLD = [p.stem for p in gold_paths()]
-pytestmark = pytest.mark.skipif(not GOLD, reason="no gold records in /work/shared/eval/seeds/gold")
+pytestmark = pytest.mark.skipif(not GOLD, reason="no gold records in ../shared/eval/seeds/gold")
 
 
 def names_in(record: Record) -> set[str]:
