@@ -11,15 +11,15 @@ Steps (every one bounded in time; traffic only to 127.0.0.1):
    2,000 sign-ups on the warm-up session (every worker thread gets its database connection,
    prepared statement, imports and URL caches before anything is timed);
 4. the rush: 10,000 POSTs to the token sign-up endpoint, each from a distinct reader
-   (``X-Reader-Token``: no session row, no CSRF), in 5 bursts of 2,000 (the first fills the 100
+   (``X-Reader-Token``: no session row, no CSRF), in 10 bursts of 1,000 (the first fills the 100
    seats); wrk + Lua, each wrk thread stopping at its quota;
 5. the ceiling: the same wrk settings and burst size against a trivial view of the same app
    (``/readers/t/ping/``, the same middleware stack), once before each burst and once after the
    last. Alternating lets both rates see the same drift of load from elsewhere on the machine;
    rates are requests over the summed burst durations;
 6. pgbench (``-M prepared``, as the app) running the sign-up's own statements on the third
-   session: the full-session INSERT is generated from ``services._waiting_insert_sql`` (the very
-   statement the view runs), the first 100 take the seat-claiming transaction;
+   session: the full-session INSERT is generated from ``waitlist.waiting_insert_sql`` (the very
+   statement the view runs, for one reader), the first 100 take the seat-claiming transaction;
 7. confirmed / waiting / overbooked read back from the database, one ``BENCH {json}`` line
    printed (with each burst's rate, each ceiling run's and the load averages).
 
@@ -50,7 +50,7 @@ PG = os.environ.get("SHUXIANG_BENCH_PG", "postgres://postgres@127.0.0.1:5432").r
 DB_NAME = "shuxiang_bench_signup"
 READERS = 10_000
 WARM_UP = 2_000  # sign-ups (and pings) per warm-up run
-CHUNKS = 5  # the rush's bursts, each between two runs of the ceiling
+CHUNKS = 10  # the rush's bursts, each between two runs of the ceiling
 CAPACITY = 100
 WORKER_CLASS = os.environ.get("SHUXIANG_BENCH_WORKER_CLASS", "gthread")
 WORKERS = int(os.environ.get("SHUXIANG_BENCH_WORKERS", "2"))
@@ -147,12 +147,14 @@ end
 """
 
 # The sign-up's own statements, per reader :n of session :sid. The full-session case (9,900 of
-# the 10,000) is one autocommitted statement: the INSERT that ``sign_up_with_token`` runs, made
-# by ``services._waiting_insert_sql`` itself (filled in by ``pgbench_script``; wrapped in a CTE
-# only so that pgbench can branch on whether it inserted). When it inserts nothing (seats still
-# free), the general path's statements follow: session and reader loads, the active-registration
-# check, the seat-claiming transaction, and for a waiting outcome the re-read of ``full`` and the
-# promotion's lock that sets it.
+# the 10,000) is the waiting insert that ``sign_up_with_token`` runs, made by
+# ``waitlist.waiting_insert_sql`` itself for one row (filled in by ``pgbench_script``; wrapped
+# in a CTE only so that pgbench can branch on whether it inserted), then the re-read of
+# ``full`` after commit. pgbench runs it one reader per transaction: the app's group commit
+# puts several concurrent readers in one statement, so this is the rate without that help.
+# When it inserts nothing (seats still free) the general path's statements follow: session
+# and reader loads, the active-registration check, the seat-claiming transaction, and for a
+# waiting outcome the re-read of ``full`` and the promotion's lock that sets it.
 PGBENCH_TEMPLATE = r"""
 SELECT nextval('bench_pgbench_n') AS n \gset
 WITH ins AS ({fast_insert}) SELECT count(*) AS inserted FROM ins \gset
@@ -188,31 +190,31 @@ UPDATE readers_seating SET "full" = true WHERE session_id = :sid AND NOT "full"
    AND NOT EXISTS (SELECT 1 FROM readers_seat WHERE session_id = :sid AND registration_id IS NULL);
 COMMIT;
 \endif
+\else
+SELECT session_id FROM readers_seating WHERE session_id IN (:sid) AND NOT "full";
 \endif
 """
 
 
 def pgbench_script() -> str:
-    """PGBENCH_TEMPLATE with the service's own full-session INSERT (needs Django set up)."""
-    from shuxiang.readers.services import _waiting_insert_sql
+    """PGBENCH_TEMPLATE with the service's own waiting insert for one reader (needs Django set up)."""
+    from django.db import connection
+
+    from shuxiang.readers.waitlist import waiting_insert_sql
 
     values = iter(
         (
-            "'waiting'",  # status
+            ":sid",  # session
+            "'bench-' || :n",  # the reader's access token
+            "md5(random()::text)",  # the registration's ticket token
             "'api'",  # channel
-            "md5(random()::text)",  # token
-            "1",  # token_version
             "NULL",  # created_by_id
             "now()",  # created_at
             "false",  # anonymised
-            "'bench-' || :n",  # the reader's access token
-            ":sid",  # session
-            "now()",  # starts_at > now
-            "'planned'",  # activity status
-            "'public'",  # visibility
+            "now()",  # the session starts later than now
         )
     )
-    fast = re.sub("%s", lambda _m: next(values), _waiting_insert_sql("access_token", lock=True))
+    fast = re.sub("%s", lambda _m: next(values), waiting_insert_sql(connection, "access_token", 1))
     assert next(values, None) is None, "the service's statement changed its parameters"
     return PGBENCH_TEMPLATE.replace("{fast_insert}", fast)
 
@@ -369,7 +371,7 @@ def _pgbench(db_url: str, session_id: int, sql: str, workdir: Path) -> float:
             "pgbench",
             "-n",
             "-M",
-            "prepared",  # as the app runs its full-session INSERT (services._prepared_cursor)
+            "prepared",  # as the app runs its waiting insert (waitlist._prepared_cursor)
             "-c",
             str(clients),
             "-j",

@@ -9,14 +9,14 @@ seats are rows. A sign-up claims ``places`` free seats of its session with
 its registration and marks those seats taken; concurrent sign-ups skip each other's
 locked seats instead of queueing on one counter. When too few seats come back, the
 sign-up goes on the waiting list. Once the session's ``Seating.full`` flag is set, a
-one-person sign-up is one statement: an INSERT ... SELECT that writes a waiting
-registration only if ``full`` is still set, holding a share lock on the seating row until
-it commits (``_insert_waiting_if_full``). Seats are freed only under that row's exclusive
-lock (cancel, capacity change), and whoever frees them promotes the first waiting
-registrations whose places fit; the share lock orders every freeing against every
-full-session insert, so one always sees the other. A general-path sign-up that ends on
-the waiting list (it read ``full = false`` without a lock) re-reads ``full`` after commit
-and, while it is false, runs the same promotion under the lock.
+one-person sign-up is one INSERT ... SELECT that writes a waiting registration only if
+``full`` is still set, with no lock, batched with the concurrent ones (``waitlist.py``).
+Seats are freed only under the seating row's exclusive lock (cancel, capacity change),
+and whoever frees them promotes the first waiting registrations whose places fit. Both
+sides re-check after their commit (the freer promotes once more if it turned ``full``
+off, a waiting insert re-reads ``full``), so a waiting reader never sits beside a free
+seat. A general-path sign-up that ends on the waiting list (it read ``full = false``)
+re-reads ``full`` after commit in the same way.
 
 On SQLite ``select_for_update`` is a no-op, but every transaction begins IMMEDIATE
 (settings), so writers are serialised and the same code is correct.
@@ -24,7 +24,6 @@ On SQLite ``select_for_update`` is a no-op, but every transaction begins IMMEDIA
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 from collections.abc import Sequence
@@ -34,8 +33,6 @@ from decimal import Decimal
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorWrapper
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +40,7 @@ from django.utils.translation import gettext as _
 from shuxiang.activities.models import Activity, Figure, Session
 from shuxiang.orgs import permissions
 from shuxiang.orgs.services import record_audit
-from shuxiang.readers import mail
+from shuxiang.readers import mail, waitlist
 from shuxiang.readers.accounts import (  # noqa: F401 - re-exported: one module for every write
     delete_reader,
     issue_card,
@@ -53,13 +50,11 @@ from shuxiang.readers.accounts import (  # noqa: F401 - re-exported: one module 
     validate_phone,
 )
 from shuxiang.readers.models import (
-    TOKEN_VERSION,
     Companion,
     Reader,
     Registration,
     Seat,
     Seating,
-    new_token,
 )
 
 Status = Registration.Status
@@ -164,155 +159,6 @@ def _is_full(session_id: int) -> bool:
 # --- sign-up ---------------------------------------------------------------------
 
 
-@functools.cache
-def _prepared_cursor_class() -> type:
-    import psycopg  # only on PostgreSQL
-
-    class PreparedCursor(psycopg.Cursor):
-        def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, prepare=True, **kwargs)
-
-    return PreparedCursor
-
-
-def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
-    """A Django cursor whose statements PostgreSQL parses and plans once per connection.
-
-    Django binds parameters client-side and disables psycopg's prepared statements (for
-    connection poolers), so every execution of the full-session INSERT would be parsed and
-    planned again: about 60% of its PostgreSQL CPU time, measured (docs/readers.md). This
-    cursor binds server-side and prepares, for the one hot statement only, with the
-    persistent connections of ``SHUXIANG_DB_CONN_MAX_AGE``. PgBouncer 1.21+ supports
-    protocol-level prepared statements in transaction mode. Other databases: a plain cursor.
-    Django's wrapper is kept, so errors are Django's and the statement is counted in Django's
-    query log like any other (its text shows as None there: psycopg keeps no text of a
-    prepared execution).
-    """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    if connection.connection.prepare_threshold is None:
-        # Django turns psycopg's preparing off with None, which also ignores an explicit
-        # prepare=True. A threshold no statement reaches keeps automatic preparing off (and
-        # Django's own cursors bind client-side, so they never prepare) while letting this
-        # cursor's explicit prepare=True through.
-        connection.connection.prepare_threshold = 2**31
-    raw = _prepared_cursor_class()(connection.connection)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
-
-
-def _waiting_insert_sql(reader_column: str, *, lock: bool) -> str:
-    """INSERT ... SELECT of a one-person waiting registration, a row only if the session is full and open.
-
-    ``reader_column`` is ``access_token`` or ``id`` (chosen in code, never from a request).
-    ``lock`` adds ``FOR SHARE OF`` the seating row: the statement then holds a share lock on
-    it until it commits, which is what makes the waiting insert safe without a re-read (see
-    ``_insert_waiting_if_full``). Table names come from the models.
-    """
-    assert reader_column in {"access_token", "id"}, reader_column
-    registration = Registration._meta.db_table
-    reader = Reader._meta.db_table
-    sql = (
-        f"INSERT INTO {registration} (session_id, activity_id, library_id, reader_id, places, status,"
-        " channel, token, token_version, walk_in_name, created_by_id, created_at, anonymised)"
-        " SELECT s.id, s.activity_id, s.library_id, r.id, 1, %s, %s, %s, %s, '', %s, %s, %s"
-        f" FROM {Session._meta.db_table} s"
-        f" JOIN {Activity._meta.db_table} a ON a.id = s.activity_id"
-        f" JOIN {Seating._meta.db_table} st ON st.session_id = s.id"
-        f" JOIN {reader} r ON r.{reader_column} = %s"
-        ' WHERE s.id = %s AND st."full" AND st.capacity IS NOT NULL AND s.starts_at > %s'
-        " AND a.status = %s AND a.signup_open AND a.visibility = %s"
-    )
-    if lock:
-        sql += " FOR SHARE OF st"
-    email = f"(SELECT email FROM {reader} WHERE id = {registration}.reader_id)"
-    return sql + f" RETURNING id, reader_id, activity_id, library_id, {email}"
-
-
-def _insert_waiting_if_full(
-    session_id: int,
-    *,
-    reader_column: str,
-    reader_value: int | str,
-    channel: str,
-    created_by_id: int | None,
-    now: dt.datetime,
-    lock: bool = True,
-) -> tuple[Registration, str] | None:
-    """Once a session is full, a one-person sign-up is this one statement: no transaction of its own.
-
-    Inserts a waiting registration if, at the moment of the insert, the session's ``full``
-    flag is set and sign-up is open (planned, open, public, in the future); returns the
-    registration and the reader's e-mail, or None (nothing written: take the general path).
-    Raises ``IntegrityError`` when the reader already holds a registration (a retry).
-
-    Why no seat can stay free while this registration waits (docs/readers.md): seats are
-    freed only by transactions holding the seating row ``FOR UPDATE``, which run the
-    promotion before they commit and set ``full`` from what is left. The insert holds
-    ``FOR SHARE`` on that row until it commits. If it takes the share lock first, a freeing
-    transaction waits for the insert to commit, and its promotion (a later statement, so a
-    later snapshot under READ COMMITTED) sees the new waiting row. If a freeing transaction
-    holds the lock first, the insert waits, and PostgreSQL re-checks ``full`` on the row as
-    committed: false means nothing is inserted and the caller claims the freed seat. SQLite
-    serialises writers (an INSERT takes the write lock before it reads), so the check and
-    the insert are one step there without a lock clause. Outside a transaction it runs in
-    autocommit; inside one (tests, a caller's atomic block) it gets a savepoint so a
-    duplicate does not break the caller's transaction.
-    """
-    connection = transaction.get_connection()
-    adapt = connection.ops.adapt_datetimefield_value
-    token = new_token()
-    params = [
-        *(Status.WAITING.value, str(channel), token, TOKEN_VERSION, created_by_id, adapt(now), False),
-        *(
-            reader_value,
-            session_id,
-            adapt(now),
-            Activity.Status.PLANNED.value,
-            Activity.Visibility.PUBLIC.value,
-        ),
-    ]
-    sql = _waiting_insert_sql(reader_column, lock=lock and connection.features.has_select_for_update)
-    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-    with guard, _prepared_cursor(connection) as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    registration_id, reader_id, activity_id, library_id, email = row
-    values = {
-        "id": registration_id,
-        "session_id": session_id,
-        "activity_id": activity_id,
-        "library_id": library_id,
-        "reader_id": reader_id,
-        "places": 1,
-        "status": Status.WAITING.value,
-        "channel": str(channel),
-        "token": token,
-        "token_version": TOKEN_VERSION,
-        "walk_in_name": "",
-        "created_by_id": created_by_id,
-        "created_at": now,
-        "confirmed_at": None,
-        "cancelled_at": None,
-        "checked_in_at": None,
-        "anonymised": False,
-    }
-    # The row as the database now holds it, built the way a query result is (positional,
-    # every field): keyword construction costs more than the INSERT's own Python here.
-    attnames = _registration_attnames()
-    registration = Registration.from_db(connection.alias, attnames, [values[name] for name in attnames])
-    return registration, email or ""
-
-
-@functools.cache
-def _registration_attnames() -> list[str]:
-    return [field.attname for field in Registration._meta.concrete_fields]
-
-
 def sign_up(
     session: Session,
     reader: Reader,
@@ -340,27 +186,21 @@ def sign_up(
     created_by = acting_user if acting_user is not None and acting_user.is_authenticated else None
     now = timezone.now()
     if seating.capacity is not None and seating.full and not companions:
-        # Full (as last read): one conditional INSERT; a retry is answered by the unique constraint.
-        try:
-            inserted = _insert_waiting_if_full(
-                session.pk,
+        # Full (as last read): append to the waiting list in one statement (waitlist.py).
+        joined = waitlist.join_if_full(
+            waitlist.WaitingRequest(
+                session_id=session.pk,
                 reader_column="id",
-                reader_value=reader.pk,
-                channel=channel,
+                reader_key=reader.pk,
+                channel=str(channel),
                 created_by_id=created_by.pk if created_by is not None else None,
-                now=now,
             )
-        except IntegrityError:
-            existing = active_registration(session, reader)
-            if existing is None:
-                raise
-            return SignupResult(existing, created=False)
-        if inserted is not None:
-            registration, _email = inserted
+        )
+        if joined is not None:
             if reader.email:
-                mail.queue_registration_mail(registration.pk, "created")
-            return SignupResult(registration, created=True)
-        # A seat was freed since ``full`` was read (or the activity is not public): the general path.
+                mail.queue_registration_mail(joined.registration.pk, "created")
+            return SignupResult(joined.registration, created=True)
+        # Nothing inserted: already signed up, or a seat was freed since ``full`` was read.
     existing = active_registration(session, reader)
     if existing is not None:
         return SignupResult(existing, created=False)
@@ -421,41 +261,28 @@ def sign_up_with_token(
     """Sign up the reader holding ``access_token`` for session ``session_id`` (apps, the API).
 
     The same rules and answers as ``sign_up``. Once the session is full, a sign-up of one
-    person is the rush's common case, and it is one parameterised statement
-    (``_insert_waiting_if_full``: the reader found by token, the session's checks and its
-    ``full`` flag, the INSERT, in autocommit). When that statement inserts nothing (seats
-    still free, closed sign-up, unknown token or session) the general path answers:
-    ``sign_up`` with the reader and session loaded. A retry is answered by the unique
-    constraint. Codes beyond ``sign_up``'s: ``unknown_reader``, ``unknown_session``.
+    person is the rush's common case: ``waitlist.join_if_full`` finds the reader by token,
+    checks the session and its ``full`` flag and inserts, with no lock and no reads before
+    (batched with concurrent sign-ups of this process). When nothing is inserted (seats
+    still free, closed sign-up, unknown token or session, a retry) the general path
+    answers: ``sign_up`` with the reader and session loaded. Codes beyond ``sign_up``'s:
+    ``unknown_reader``, ``unknown_session``.
     """
     if not access_token:
         raise SignupError(_("Unknown or missing reader token."), code="unknown_reader")
-    now = timezone.now()
-    try:
-        inserted = _insert_waiting_if_full(
-            session_id,
+    joined = waitlist.join_if_full(
+        waitlist.WaitingRequest(
+            session_id=session_id,
             reader_column="access_token",
-            reader_value=access_token,
-            channel=channel,
+            reader_key=access_token,
+            channel=str(channel),
             created_by_id=None,
-            now=now,
         )
-    except IntegrityError:  # a retry: the unique constraint found the first sign-up
-        existing = (
-            Registration.objects.filter(
-                session_id=session_id, reader__access_token=access_token, status__in=Registration.ACTIVE
-            )
-            .order_by("id")
-            .first()
-        )
-        if existing is None:
-            raise
-        return SignupResult(existing, created=False)
-    if inserted is not None:
-        registration, email = inserted
-        if email:
-            mail.queue_registration_mail(registration.pk, "created")
-        return SignupResult(registration, created=True)
+    )
+    if joined is not None:
+        if joined.email:
+            mail.queue_registration_mail(joined.registration.pk, "created")
+        return SignupResult(joined.registration, created=True)
     session = (
         Session.objects.select_related("activity", "seating")
         .filter(pk=session_id, activity__visibility=Activity.Visibility.PUBLIC)
@@ -506,6 +333,11 @@ def _promote_locked(seating: Seating) -> list[Registration]:
                 if not free:
                     break
     full = seating.capacity is not None and not free
+    if seating.full and not full:
+        # Seats are free now: a waiting insert that read ``full = true`` before our commit
+        # and committed after this promotion's snapshot is promoted by a second pass after
+        # our commit (waitlist.py's module docstring).
+        transaction.on_commit(functools.partial(_promote_again_after_commit, session_id))
     if seating.full != full:
         seating.full = full
         seating.save(update_fields=["full", "updated_at"])
@@ -523,8 +355,18 @@ def _promote_locked(seating: Seating) -> list[Registration]:
 
 def fill_free_seats(session: Session) -> list[Registration]:
     """Promote waiting registrations into any free seats; returns those promoted."""
+    return fill_free_seats_of(session.pk)
+
+
+def _promote_again_after_commit(session_id: int) -> None:
+    """The freeing side's re-check: a second promotion, in a snapshot taken after our commit."""
+    fill_free_seats_of(session_id)
+
+
+def fill_free_seats_of(session_id: int) -> list[Registration]:
+    """``fill_free_seats`` by the session's id."""
     with transaction.atomic():
-        seating = Seating.objects.select_for_update().filter(pk=session.pk).first()
+        seating = Seating.objects.select_for_update().filter(pk=session_id).first()
         if seating is None or seating.full:  # full under the lock means no free seat
             return []
         return _promote_locked(seating)
@@ -645,8 +487,7 @@ def change_capacity(session: Session, capacity: int | None, *, acting_user: User
             drop = sorted(spare, reverse=True)[: old - capacity]
             Seat.objects.filter(id__in=drop).delete()
         seating.capacity = capacity
-        seating.full = False
-        seating.save(update_fields=["capacity", "full", "updated_at"])
+        seating.save(update_fields=["capacity", "updated_at"])
         Session.objects.filter(pk=session.pk).update(capacity=capacity)
         record_audit(
             "session.capacity",

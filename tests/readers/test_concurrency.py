@@ -8,7 +8,6 @@ serialised by BEGIN IMMEDIATE) the same test with fewer workers and readers.
 from __future__ import annotations
 
 import threading
-import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -16,7 +15,7 @@ import pytest
 from django.db import connection, transaction
 
 from shuxiang.activities.models import Session
-from shuxiang.readers import selectors, services
+from shuxiang.readers import selectors, services, waitlist
 from shuxiang.readers.models import Reader, Registration, Seat
 from tests.factories import make_activity, make_open_session
 
@@ -212,39 +211,7 @@ def test_naive_count_then_insert_overbooks_a_one_seat_session_when_two_readers_i
     assert statuses == {Status.CONFIRMED: 1, Status.WAITING: 1}
 
 
-# --- the full flag's share lock: a waiting insert and a freed seat never miss each other ------
-
-
-def _backend_pid() -> int:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
-def _wait_until_blocked(pid: int, done: threading.Event) -> bool:
-    """True once backend ``pid`` waits for a row lock; False if its thread finished without waiting."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not done.is_set():
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [pid])
-            row = cursor.fetchone()
-        if row and row[0] == "Lock":
-            return True
-        time.sleep(0.01)  # polling another backend's state; no fixed sleep decides the outcome
-    assert done.is_set(), "the other transaction neither waited nor finished"
-    return False
-
-
-_REAL_WAITING_INSERT_SQL = services._waiting_insert_sql
-
-
-def _share_lock(on: bool, monkeypatch) -> None:
-    """Ship the waiting insert with (the service as it is) or without its ``FOR SHARE`` clause."""
-
-    def sql(reader_column: str, *, lock: bool) -> str:
-        return _REAL_WAITING_INSERT_SQL(reader_column, lock=lock and on)
-
-    monkeypatch.setattr(services, "_waiting_insert_sql", sql)
+# --- no lock once full: a waiting insert and a freed seat never miss each other --------------
 
 
 def _full_session_with_one_confirmed() -> tuple[Session, Registration]:
@@ -259,112 +226,91 @@ def _full_session_with_one_confirmed() -> tuple[Session, Registration]:
     return session, confirmed
 
 
-def _insert_then_cancel(lock: bool, monkeypatch) -> Registration:
-    """A full-session sign-up inserts (uncommitted) first; then a cancel frees the only seat."""
+def _in_thread(work, errors: list[BaseException]) -> threading.Thread:
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # collected and asserted on in the main thread
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _cancel_then_insert() -> Registration:
+    """A cancel frees the only seat, promotes nobody and turns ``full`` off, uncommitted; a
+    full-session sign-up arrives meanwhile (it still reads ``full = true``), inserts, commits
+    and re-reads ``full`` (still true); then the cancel commits."""
     session, confirmed = _full_session_with_one_confirmed()
     late = Reader.objects.get(pk=_make_readers(1)[-1])
-    _share_lock(lock, monkeypatch)
-    inserted, commit, cancel_done = threading.Event(), threading.Event(), threading.Event()
-    cancel_pid: list[int] = []
+    cancelled, commit = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
-    def sign_up() -> None:
-        try:
-            with transaction.atomic():  # holds whatever the insert locked until commit is set
-                services.sign_up_with_token(late.access_token, session.pk)
-                inserted.set()
-                assert commit.wait(timeout=10)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            inserted.set()
-            connection.close()
-
     def cancel() -> None:
-        try:
-            cancel_pid.append(_backend_pid())
-            assert inserted.wait(timeout=10)
+        with transaction.atomic():  # keeps the cancel uncommitted until commit is set
             services.cancel_registration(confirmed, acting_user=None)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            cancel_done.set()
-            connection.close()
+            cancelled.set()
+            assert commit.wait(timeout=10)
 
-    threads = [threading.Thread(target=sign_up), threading.Thread(target=cancel)]
-    for t in threads:
-        t.start()
-    inserted.wait(timeout=10)
-    while not cancel_pid:
-        time.sleep(0.001)
-    blocked = _wait_until_blocked(cancel_pid[0], cancel_done)
-    assert blocked == lock  # with the share lock the cancel waits for the sign-up's commit
+    canceller = _in_thread(cancel, errors)
+    assert cancelled.wait(timeout=10)
+    signer = _in_thread(lambda: services.sign_up_with_token(late.access_token, session.pk), errors)
+    signer.join(timeout=10)
+    assert not signer.is_alive(), "the waiting insert waited for the cancel's lock"
     commit.set()
-    for t in threads:
-        t.join()
+    canceller.join(timeout=10)
     assert errors == []
     return Registration.objects.get(session=session, reader=late)
 
 
-def _cancel_then_insert(lock: bool, monkeypatch) -> Registration:
-    """A cancel frees the only seat and clears ``full`` (uncommitted); then a sign-up arrives."""
+def _insert_then_cancel() -> Registration:
+    """A full-session sign-up inserts its waiting row, uncommitted; a cancel frees the only seat
+    meanwhile and commits (its promotions cannot see the row); then the sign-up commits."""
     session, confirmed = _full_session_with_one_confirmed()
     late = Reader.objects.get(pk=_make_readers(1)[-1])
-    _share_lock(lock, monkeypatch)
-    cancelled, commit, sign_up_done = threading.Event(), threading.Event(), threading.Event()
-    sign_up_pid: list[int] = []
+    inserted, commit = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
-    def cancel() -> None:
-        try:
-            with transaction.atomic():  # keeps the seating row locked until commit is set
-                services.cancel_registration(confirmed, acting_user=None)
-                cancelled.set()
-                assert commit.wait(timeout=10)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            cancelled.set()
-            connection.close()
-
     def sign_up() -> None:
-        try:
-            sign_up_pid.append(_backend_pid())
-            assert cancelled.wait(timeout=10)
-            services.sign_up_with_token(late.access_token, session.pk)
-        except BaseException as exc:
-            errors.append(exc)
-        finally:
-            sign_up_done.set()
-            connection.close()
+        with transaction.atomic():  # keeps the insert uncommitted until commit is set
+            assert services.sign_up_with_token(late.access_token, session.pk).created
+            inserted.set()
+            assert commit.wait(timeout=10)
 
-    threads = [threading.Thread(target=cancel), threading.Thread(target=sign_up)]
-    for t in threads:
-        t.start()
-    cancelled.wait(timeout=10)
-    while not sign_up_pid:
-        time.sleep(0.001)
-    blocked = _wait_until_blocked(sign_up_pid[0], sign_up_done)
-    assert blocked == lock  # with the share lock the insert waits, then re-checks ``full``
+    signer = _in_thread(sign_up, errors)
+    assert inserted.wait(timeout=10)
+    canceller = _in_thread(lambda: services.cancel_registration(confirmed, acting_user=None), errors)
+    canceller.join(timeout=10)
+    assert not canceller.is_alive(), "the cancel waited for the waiting insert"
     commit.set()
-    for t in threads:
-        t.join()
+    signer.join(timeout=10)
     assert errors == []
     return Registration.objects.get(session=session, reader=late)
 
 
 @pytest.mark.postgres
-@pytest.mark.parametrize("interleave", [_insert_then_cancel, _cancel_then_insert])
-def test_without_the_share_lock_a_waiting_insert_misses_a_freed_seat_and_with_it_gets_the_seat(
-    thread_db, monkeypatch, interleave
+@pytest.mark.parametrize(
+    ("interleave", "recheck"),
+    [
+        (_cancel_then_insert, (services, "_promote_again_after_commit")),
+        (_insert_then_cancel, (waitlist, "recheck_after_commit")),
+    ],
+)
+def test_without_its_after_commit_recheck_a_waiting_reader_misses_a_freed_seat_and_with_it_gets_it(
+    thread_db, monkeypatch, interleave, recheck
 ):
-    """Both orders of a full-session sign-up racing a cancel: the one-statement waiting insert
-    without ``FOR SHARE`` leaves the freed seat empty while the reader waits; with it (the
-    service as shipped) the reader is confirmed into that seat."""
+    """Both orders of a full-session sign-up racing a cancel, neither waiting for the other
+    (no lock on the session once full). Without the re-check that order depends on, the
+    reader waits beside the empty seat; with it (the service as shipped) they get the seat."""
     assert _is_postgres()
-    unlocked = interleave(False, monkeypatch)
-    assert unlocked.status == Status.WAITING
-    assert Seat.objects.filter(session_id=unlocked.session_id, registration__isnull=True).count() == 1
-    locked = interleave(True, monkeypatch)
-    assert locked.status == Status.CONFIRMED
-    assert Seat.objects.get(session_id=locked.session_id).registration_id == locked.pk
+    with monkeypatch.context() as patched:
+        patched.setattr(*recheck, lambda *args: None)
+        stranded = interleave()
+    assert stranded.status == Status.WAITING
+    assert Seat.objects.filter(session_id=stranded.session_id, registration__isnull=True).count() == 1
+    served = interleave()
+    assert served.status == Status.CONFIRMED
+    assert Seat.objects.get(session_id=served.session_id).registration_id == served.pk

@@ -328,27 +328,28 @@ def test_token_sign_up_refuses_unknown_tokens_and_sessions_and_closed_sign_up(cr
     assert not Registration.objects.exists()
 
 
-def test_a_seat_freed_between_the_full_read_and_the_waiting_insert_goes_to_that_sign_up(
+def test_a_seat_freed_just_before_the_waiting_insert_goes_to_that_sign_up(
     create_session, create_reader, monkeypatch
 ):
-    """The race window: ``full`` read as true, then a cancel frees a seat (no one waiting fits)
-    and clears the flag before the waiting insert; the insert is conditional on ``full``, writes
-    nothing, and the sign-up takes the freed seat through the general path."""
+    """A cancel frees a seat (no one waiting fits) and clears ``full`` just before the waiting
+    insert runs; the insert is conditional on ``full``, writes nothing, and the sign-up takes
+    the freed seat through the general path."""
+    from shuxiang.readers import waitlist
     from shuxiang.readers.models import Seating
 
     session = create_session(capacity=1)
     services.sign_up(session, create_reader(), acting_user=None)
     services.sign_up(session, create_reader(), acting_user=None)  # waits; session marked full
     Registration.objects.filter(session=session, status=Status.WAITING).update(status=Status.CANCELLED)
-    real_new_token = services.new_token
+    real_insert_waiting = waitlist.insert_waiting
 
-    def concurrent_cancel() -> str:  # runs between the lookup and the INSERT
+    def cancel_then_insert(requests):
         Registration.objects.filter(session=session, status=Status.CONFIRMED).update(status=Status.CANCELLED)
         Seat.objects.filter(session=session).update(registration=None)
         Seating.objects.filter(pk=session.pk).update(full=False)
-        return real_new_token()
+        return real_insert_waiting(requests)
 
-    monkeypatch.setattr(services, "new_token", concurrent_cancel)
+    monkeypatch.setattr(waitlist, "insert_waiting", cancel_then_insert)
     late = services.sign_up_with_token(create_reader().access_token, session.pk)
     assert late.registration.status == Status.CONFIRMED
     assert Seat.objects.get(session=session).registration_id == late.registration.pk
