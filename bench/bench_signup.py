@@ -11,7 +11,7 @@ Steps (every one bounded in time; traffic only to 127.0.0.1):
    2,000 sign-ups on the warm-up session (every worker thread gets its database connection,
    prepared statement, imports and URL caches before anything is timed);
 4. the rush: 10,000 POSTs to the token sign-up endpoint, each from a distinct reader
-   (``X-Reader-Token``: no session row, no CSRF), in 10 bursts of 1,000 (the first fills the 100
+   (``X-Reader-Token``: no session row, no CSRF), in 5 bursts of 2,000 (the first fills the 100
    seats); wrk + Lua, each wrk thread stopping at its quota;
 5. the ceiling: the same wrk settings and burst size against a trivial view of the same app
    (``/readers/t/ping/``, the same middleware stack), once before each burst and once after the
@@ -50,7 +50,7 @@ PG = os.environ.get("SHUXIANG_BENCH_PG", "postgres://postgres@127.0.0.1:5432").r
 DB_NAME = "shuxiang_bench_signup"
 READERS = 10_000
 WARM_UP = 2_000  # sign-ups (and pings) per warm-up run
-CHUNKS = 10  # the rush's bursts, each between two runs of the ceiling
+CHUNKS = 5  # the rush's bursts, each between two runs of the ceiling
 CAPACITY = 100
 WORKER_CLASS = os.environ.get("SHUXIANG_BENCH_WORKER_CLASS", "gthread")
 WORKERS = int(os.environ.get("SHUXIANG_BENCH_WORKERS", "2"))

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from shuxiang.activities.models import Activity
 from shuxiang.orgs import permissions
-from shuxiang.readers import forms, selectors, services, tickets
+from shuxiang.readers import desk, forms, selectors, services, tickets
 from shuxiang.readers.models import Companion, Reader, Registration
 
 SESSION_KEY = "shuxiang_reader_id"
@@ -284,7 +284,7 @@ def _staff_action(request: HttpRequest, activity: Activity) -> None:
             return
     try:
         if action in {"open", "close"}:
-            services.set_signup_open(activity, action == "open", acting_user=request.user)
+            desk.set_signup_open(activity, action == "open", acting_user=request.user)
             if action == "open" and not activity.sessions.exists():
                 services.ensure_seating(services.default_session(activity))
         elif action == "capacity" and session is not None:
@@ -292,13 +292,13 @@ def _staff_action(request: HttpRequest, activity: Activity) -> None:
             if not form.is_valid():
                 messages.error(request, _("Capacity must be a whole number."))
                 return
-            services.change_capacity(session, form.cleaned_data["capacity"], acting_user=request.user)
+            desk.change_capacity(session, form.cleaned_data["capacity"], acting_user=request.user)
         elif action == "walk_in" and session is not None:
             form = forms.WalkInForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Check the walk-in's places."))
                 return
-            services.add_walk_in(
+            desk.add_walk_in(
                 session,
                 name=form.cleaned_data["name"],
                 places=form.cleaned_data["places"],
@@ -323,7 +323,7 @@ def check_in(request: HttpRequest) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.check_in(form.cleaned_data["code"], acting_user=request.user)
+            result = desk.check_in(form.cleaned_data["code"], acting_user=request.user)
         except services.SignupError as exc:
             error = " ".join(exc.messages)
         except PermissionDenied:

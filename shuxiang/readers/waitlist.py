@@ -14,7 +14,7 @@ beside a free seat"):
 - whoever frees seats (cancel, capacity change: always under the seating row's
   ``FOR UPDATE``) promotes the waiting readers it sees and, if that leaves ``full``
   turned from true to false, runs the promotion once more after its commit
-  (``services._promote_locked``);
+  (``seating.promote_locked``);
 - a waiting insert, after its commit, re-reads ``full`` and runs the promotion if it is
   false (``recheck_after_commit``).
 
@@ -53,6 +53,7 @@ from django.utils import timezone
 
 from shuxiang.activities.models import Activity, Session
 from shuxiang.readers.models import TOKEN_VERSION, Reader, Registration, Seating, new_token
+from shuxiang.readers.seating import fill_free_seats_of
 
 Status = Registration.Status
 
@@ -179,8 +180,6 @@ def insert_waiting(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
 
 def recheck_after_commit(session_ids: set[int]) -> None:
     """After waiting rows committed: promote into any seat freed meanwhile (module docstring)."""
-    from shuxiang.readers.services import fill_free_seats_of  # services imports this module
-
     if not session_ids:
         return
     seating = Seating._meta.db_table

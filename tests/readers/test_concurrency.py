@@ -15,7 +15,7 @@ import pytest
 from django.db import connection, transaction
 
 from shuxiang.activities.models import Session
-from shuxiang.readers import selectors, services, waitlist
+from shuxiang.readers import seating, selectors, services, waitlist
 from shuxiang.readers.models import Reader, Registration, Seat
 from tests.factories import make_activity, make_open_session
 
@@ -180,7 +180,7 @@ def test_naive_count_then_insert_overbooks_a_one_seat_session_when_two_readers_i
     fixed = make_open_session(activity=make_activity(signup_open=True), capacity=1)
     services.ensure_seating(fixed)
     claimed = threading.Barrier(2)
-    real = services._claim_free_seats
+    real = services.claim_free_seats
 
     def claim_then_wait(session_id: int, places: int, *, skip_locked: bool) -> list[int]:
         seats = real(session_id, places, skip_locked=skip_locked)
@@ -197,7 +197,7 @@ def test_naive_count_then_insert_overbooks_a_one_seat_session_when_two_readers_i
         finally:
             connection.close()
 
-    services._claim_free_seats = claim_then_wait
+    services.claim_free_seats = claim_then_wait
     try:
         threads = [threading.Thread(target=work_fixed, args=(r,)) for r in readers]
         for t in threads:
@@ -205,7 +205,7 @@ def test_naive_count_then_insert_overbooks_a_one_seat_session_when_two_readers_i
         for t in threads:
             t.join()
     finally:
-        services._claim_free_seats = real
+        services.claim_free_seats = real
     assert errors == []
     statuses = Counter(Registration.objects.filter(session=fixed).values_list("status", flat=True))
     assert statuses == {Status.CONFIRMED: 1, Status.WAITING: 1}
@@ -295,7 +295,7 @@ def _insert_then_cancel() -> Registration:
 @pytest.mark.parametrize(
     ("interleave", "recheck"),
     [
-        (_cancel_then_insert, (services, "_promote_again_after_commit")),
+        (_cancel_then_insert, (seating, "_promote_again_after_commit")),
         (_insert_then_cancel, (waitlist, "recheck_after_commit")),
     ],
 )

@@ -1,29 +1,20 @@
-"""Sign-up, cancel, promotion, staff changes and check-in, one behaviour per test."""
+"""Sign-up, cancel and promotion, one behaviour per test (staff actions: test_desk.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from shuxiang.activities.models import Activity, Figure
-from shuxiang.orgs.models import AuditEntry, Membership
+from shuxiang.activities.models import Activity
+from shuxiang.orgs.models import AuditEntry
 from shuxiang.readers import selectors, services
 from shuxiang.readers.models import Reader, Registration, Seat
 
 Status = Registration.Status
-
-
-@pytest.fixture
-def staff(create_user):
-    def make(activity: Activity, role: str = Membership.Role.STAFF):
-        return create_user(activity.library, role)
-
-    return make
 
 
 def test_signups_are_confirmed_while_seats_remain_then_numbered_on_the_waiting_list(
@@ -127,94 +118,6 @@ def test_signup_is_refused_for_a_session_in_the_past(create_session, create_read
         services.sign_up(session, create_reader(), acting_user=None)
     assert err.value.code == "past"
     assert not Registration.objects.exists()
-
-
-def test_staff_cannot_lower_capacity_below_the_places_given_or_below_zero(
-    create_session, create_reader, staff
-):
-    session = create_session(capacity=3)
-    for _ in range(2):
-        services.sign_up(session, create_reader(), acting_user=None)
-    user = staff(session.activity)
-    with pytest.raises(services.SignupError) as err:
-        services.change_capacity(session, 1, acting_user=user)
-    assert err.value.code == "below_given"
-    with pytest.raises(services.SignupError) as err:
-        services.change_capacity(session, -1, acting_user=user)
-    assert err.value.code == "bad_capacity"
-    assert Seat.objects.filter(session=session).count() == 3
-
-
-def test_raising_capacity_promotes_the_waiting_and_lowering_drops_free_seats(
-    create_session, create_reader, staff
-):
-    session = create_session(capacity=1)
-    regs = [services.sign_up(session, create_reader(), acting_user=None).registration for _ in range(3)]
-    user = staff(session.activity)
-    services.change_capacity(session, 2, acting_user=user)
-    assert Registration.objects.get(pk=regs[1].pk).status == Status.CONFIRMED
-    assert Registration.objects.get(pk=regs[2].pk).status == Status.WAITING
-    services.cancel_registration(regs[0], acting_user=None)  # regs[2] promoted
-    services.cancel_registration(regs[2], acting_user=None)
-    seating = services.change_capacity(session, 1, acting_user=user)
-    assert seating.capacity == 1 and Seat.objects.filter(session=session).count() == 1
-
-
-def test_a_volunteer_cannot_change_capacity(create_session, staff):
-    session = create_session(capacity=3)
-    with pytest.raises(PermissionDenied):
-        services.change_capacity(session, 5, acting_user=staff(session.activity, Membership.Role.VOLUNTEER))
-
-
-def test_closing_signup_keeps_registrations_and_refuses_new_ones(create_session, create_reader, staff):
-    session = create_session(capacity=3)
-    reg = services.sign_up(session, create_reader(), acting_user=None).registration
-    services.set_signup_open(session.activity, False, acting_user=staff(session.activity))
-    with pytest.raises(services.SignupError):
-        services.sign_up(session, create_reader(), acting_user=None)
-    assert Registration.objects.get(pk=reg.pk).status == Status.CONFIRMED
-
-
-def test_check_in_counts_attendance_once_and_a_second_scan_says_already(create_session, create_reader, staff):
-    session = create_session(capacity=3)
-    parent = create_reader()
-    kid = create_reader(age_group="child", guardian=parent, phone="")
-    reg = services.sign_up(session, parent, companions=[kid], acting_user=None).registration
-    volunteer = staff(session.activity, Membership.Role.VOLUNTEER)
-    first = services.check_in(reg.qr_payload, acting_user=volunteer)
-    second = services.check_in(reg.token, acting_user=volunteer)
-    assert not first.already and second.already
-    figure = Figure.objects.get(activity=session.activity, measure="attendees", counted=True)
-    assert figure.value == Decimal(2) and figure.unit == "person"
-
-
-def test_check_in_refuses_unknown_codes_waiting_registrations_and_other_libraries(
-    create_session, create_reader, staff, create_activity
-):
-    session = create_session(capacity=1)
-    services.sign_up(session, create_reader(), acting_user=None)
-    waiting = services.sign_up(session, create_reader(), acting_user=None).registration
-    user = staff(session.activity)
-    with pytest.raises(services.SignupError) as err:
-        services.check_in("SX1:nope", acting_user=user)
-    assert err.value.code == "unknown_code"
-    with pytest.raises(services.SignupError) as err:
-        services.check_in(waiting.qr_payload, acting_user=user)
-    assert err.value.code == "not_confirmed"
-    with pytest.raises(PermissionDenied):
-        services.check_in(waiting.qr_payload, acting_user=staff(create_activity()))
-    assert not Figure.objects.filter(measure="attendees").exists()
-
-
-def test_a_walk_in_takes_a_free_seat_and_counts_as_attended(create_session, staff):
-    session = create_session(capacity=1)
-    user = staff(session.activity)
-    reg = services.add_walk_in(session, name="王阿姨", acting_user=user)
-    assert reg.status == Status.CONFIRMED and reg.checked_in_at is not None
-    assert Figure.objects.get(activity=session.activity, measure="attendees").value == 1
-    with pytest.raises(services.SignupError) as err:
-        services.add_walk_in(session, name="李叔叔", acting_user=user)
-    assert err.value.code == "full"
 
 
 def test_confirmation_mail_goes_after_commit_with_qr_and_ics(

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from shuxiang.activities.models import Figure
 from shuxiang.orgs.models import Membership
-from shuxiang.readers import services
+from shuxiang.readers import desk, services
 from shuxiang.readers.models import CardIssue, Reader, Registration
 from shuxiang.readers.views import SESSION_KEY
 
@@ -211,7 +211,7 @@ def test_deleting_my_data_erases_the_person_but_keeps_the_counts(
     kid = create_reader(name="钱小七", age_group="child", guardian=reader, phone="")
     reg = services.sign_up(session, reader, companions=[kid], acting_user=None).registration
     staff = create_user(session.library)
-    services.check_in(reg.token, acting_user=staff)
+    desk.check_in(reg.token, acting_user=staff)
     services.issue_card(session.activity, reader, "QQ0007", acting_user=staff)
     _as_reader(client, reader)
     client.post(reverse("readers:delete"), {"confirm": "yes"})

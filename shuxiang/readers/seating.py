@@ -1,0 +1,154 @@
+"""Seats and the waiting list's promotion: the primitives every sign-up path shares.
+
+A session's ``Seating`` row carries its capacity and the ``full`` flag; its ``Seat`` rows
+are the places themselves (docs/readers.md, "Seat allocation"). Seats are claimed with
+``FOR UPDATE SKIP LOCKED`` and freed only under the seating row's ``FOR UPDATE``, by
+whoever then promotes the first waiting registrations whose places fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from shuxiang.activities.models import Activity, Session
+from shuxiang.orgs.services import record_audit
+from shuxiang.readers import mail
+from shuxiang.readers.models import Registration, Seat, Seating
+
+Status = Registration.Status
+
+
+def default_session(activity: Activity) -> Session:
+    """The session readers sign up for when an activity is held once: created on first use."""
+    first = activity.sessions.order_by("starts_at", "id").first()
+    if first is not None:
+        return first
+    start = dt.datetime.combine(activity.start_date, activity.daily_start_time or dt.time(9, 0))
+    end = (
+        dt.datetime.combine(activity.start_date, activity.daily_end_time) if activity.daily_end_time else None
+    )
+    tz = timezone.get_current_timezone()
+    session, _created = Session.objects.get_or_create(
+        activity=activity,
+        starts_at=timezone.make_aware(start, tz),
+        defaults={
+            "library": activity.library,
+            "ends_at": timezone.make_aware(end, tz) if end else None,
+        },
+    )
+    return session
+
+
+def ensure_seating(session: Session) -> Seating:
+    """The session's seating row and its seats, created (once, race-safe) on first use."""
+    try:
+        return session.seating
+    except Seating.DoesNotExist:
+        pass
+    capacity = session.capacity if session.capacity is not None else session.activity.capacity
+    try:
+        with transaction.atomic():
+            seating = Seating.objects.create(session=session, library=session.library, capacity=capacity)
+            if capacity:
+                Seat.objects.bulk_create(Seat(session=session, number=n) for n in range(1, capacity + 1))
+    except IntegrityError:  # another request created it first
+        seating = Seating.objects.get(pk=session.pk)
+    session.seating = seating
+    return seating
+
+
+def claim_free_seats(session_id: int, places: int, *, skip_locked: bool) -> list[int]:
+    return list(
+        Seat.objects.select_for_update(skip_locked=skip_locked)
+        .filter(session_id=session_id, registration__isnull=True)
+        .order_by("number")
+        .values_list("id", flat=True)[:places]
+    )
+
+
+def is_full(session_id: int) -> bool:
+    with transaction.get_connection().cursor() as cursor:  # hot path: skip the ORM's query building
+        cursor.execute(
+            f'SELECT 1 FROM {Seating._meta.db_table} WHERE session_id = %s AND "full"', [session_id]
+        )
+        return cursor.fetchone() is not None
+
+
+def promote_locked(seating: Seating) -> list[Registration]:
+    """Give free seats to the first waiting registrations whose places fit.
+
+    The caller holds the ``seating`` row lock; sets ``full`` from what is left.
+    """
+    session_id = seating.pk
+    now = timezone.now()
+    promoted: list[Registration] = []
+    if seating.capacity is None:
+        waiting = list(Registration.objects.filter(session_id=session_id, status=Status.WAITING))
+        Registration.objects.filter(pk__in=[r.pk for r in waiting]).update(
+            status=Status.CONFIRMED, confirmed_at=now
+        )
+        promoted = waiting
+        free: list[int] = []
+    else:
+        free = claim_free_seats(session_id, seating.capacity, skip_locked=False)
+        if free:
+            queue = (
+                Registration.objects.filter(session_id=session_id, status=Status.WAITING)
+                .order_by("id")
+                .only("id", "places")
+            )
+            for registration in queue.iterator(chunk_size=200):
+                if registration.places > len(free):
+                    continue
+                updated = Registration.objects.filter(pk=registration.pk, status=Status.WAITING).update(
+                    status=Status.CONFIRMED, confirmed_at=now
+                )
+                if not updated:  # cancelled meanwhile
+                    continue
+                take, free = free[: registration.places], free[registration.places :]
+                Seat.objects.filter(id__in=take).update(registration=registration)
+                promoted.append(registration)
+                if not free:
+                    break
+    full = seating.capacity is not None and not free
+    if seating.full and not full:
+        # Seats are free now: a waiting insert that read ``full = true`` before our commit
+        # and committed after this promotion's snapshot is promoted by a second pass after
+        # our commit (waitlist.py's module docstring).
+        transaction.on_commit(functools.partial(_promote_again_after_commit, session_id))
+    if seating.full != full:
+        seating.full = full
+        seating.save(update_fields=["full", "updated_at"])
+    for registration in promoted:
+        record_audit(
+            "registration.promote",
+            registration,
+            acting_user=None,
+            organisation=seating.library,
+            summary=f"promoted from the waiting list of session {session_id}",
+        )
+        mail.queue_registration_mail(registration.pk, "promoted")
+    return promoted
+
+
+def _promote_again_after_commit(session_id: int) -> None:
+    """The freeing side's re-check: a second promotion, in a snapshot taken after our commit."""
+    fill_free_seats_of(session_id)
+
+
+def fill_free_seats(session: Session) -> list[Registration]:
+    """Promote waiting registrations into any free seats; returns those promoted."""
+    return fill_free_seats_of(session.pk)
+
+
+def fill_free_seats_of(session_id: int) -> list[Registration]:
+    """``fill_free_seats`` by the session's id."""
+    with transaction.atomic():
+        seating = Seating.objects.select_for_update().filter(pk=session_id).first()
+        if seating is None or seating.full:  # full under the lock means no free seat
+            return []
+        return promote_locked(seating)
