@@ -198,8 +198,6 @@ SELECT session_id FROM readers_seating WHERE session_id IN (:sid) AND NOT "full"
 
 def pgbench_script() -> str:
     """PGBENCH_TEMPLATE with the service's own waiting insert for one reader (needs Django set up)."""
-    from django.db import connection
-
     from shuxiang.readers.waitlist import waiting_insert_sql
 
     values = iter(
@@ -214,7 +212,7 @@ def pgbench_script() -> str:
             "now()",  # the session starts later than now
         )
     )
-    fast = re.sub("%s", lambda _m: next(values), waiting_insert_sql(connection, "access_token", 1))
+    fast = re.sub("%s", lambda _m: next(values), waiting_insert_sql("access_token", 1))
     assert next(values, None) is None, "the service's statement changed its parameters"
     return PGBENCH_TEMPLATE.replace("{fast_insert}", fast)
 

@@ -84,18 +84,23 @@ class Joined:
     email: str
 
 
-def waiting_insert_sql(connection: BaseDatabaseWrapper, reader_column: str, rows: int) -> str:
+@functools.lru_cache(maxsize=2 * MAX_ROWS)
+def waiting_insert_sql(reader_column: str, rows: int) -> str:
     """The ``INSERT ... SELECT`` of ``rows`` one-person waiting registrations, one per request.
 
     Parameters: per row session id, reader key, ticket token, channel, created_by id; then
     created_at, anonymised (false) and "now" (the session must start later). Table and column names
     come from the models; the statuses and visibility are the vocabulary's own values.
     Portable: PostgreSQL and SQLite both read a ``VALUES`` list in a CTE, ``ON CONFLICT``
-    with a partial index's predicate and ``RETURNING``.
+    with a partial index's predicate, ``RETURNING`` and double-quoted names. Built once per
+    reader column and row count (the text is the prepared statement's key too).
     """
     assert reader_column in READER_COLUMNS, reader_column
     assert rows >= 1, rows
-    q = connection.ops.quote_name
+
+    def q(name: str) -> str:
+        return f'"{name}"'
+
     registration = q(Registration._meta.db_table)
     reader = q(Reader._meta.db_table)
     values = ", ".join(
@@ -141,7 +146,7 @@ def insert_waiting(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
         params += [r.session_id, r.reader_key, r.token, str(r.channel), r.created_by_id]
     params += [adapt(now), False, adapt(now)]
     with _prepared_cursor(connection) as cursor:
-        cursor.execute(waiting_insert_sql(connection, reader_column, len(requests)), params)
+        cursor.execute(waiting_insert_sql(reader_column, len(requests)), params)
         rows = cursor.fetchall()
     by_token = {row[1]: row for row in rows}
     attnames = _registration_attnames()
