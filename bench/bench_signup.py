@@ -551,6 +551,11 @@ def main() -> None:
         # the machine's 1-minute load average after each pair, the server both targets ran under
         "rush_bursts_rps": [round(_rate(r)) for r in rush_runs],
         "ceiling_runs_rps": [round(_rate(c)) for c in pings],
+        # each burst against the mean of the ceiling runs just before and after it
+        "burst_ratios": [
+            round(_rate(r) / ((_rate(before) + _rate(after)) / 2), 3)
+            for r, before, after in zip(rush_runs, pings, pings[1:], strict=False)
+        ],
         "load_avg": loads,
         "server": f"gunicorn {WORKER_CLASS} workers={WORKERS}"
         + (f" threads={SERVER_THREADS}" if WORKER_CLASS == "gthread" else ""),

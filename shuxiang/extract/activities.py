@@ -30,7 +30,9 @@ _SKIP_SECTION = {
         r"重视|部署|安排|筹备|组织领导|领导|效益|成效|效果|显著|知晓|反响|体会|经验|不足|问题|打算|下一步|思路|参与性|到位|意义|认识"
     ),
     "en": re.compile(
-        r"importance|deploy|arrangement|organi[sz]e carefully|effect|results|benefit|awareness|participation|experience|shortcoming|next step|significance",  # noqa: E501 - one alternation reads best on one line
+        r"importance|deploy|arrangement|organi[sz]e carefully|effect|results|benefit|awareness|participation|experience|shortcoming|next step|significance|"  # noqa: E501 - one alternation reads best on one line
+        # the frame of a report to a board or panel: why it is written, what it asks, whom it thanks
+        r"purpose|background|recommendation|acknowledg|thanks|totals|overview|introduction",
         re.I,
     ),
 }
@@ -63,8 +65,20 @@ _RESULT_WORDS = {
 _INTRO_END = {
     "zh": re.compile(r"(?:总结|报告|汇总|汇报|小结)如下|情况如下"),
     "en": re.compile(
-        r"\b(?:as follows|(?:summari[sz]ed|reported|outlined|described|listed) (?:as )?below)\b", re.I
+        r"\b(?:as follows|(?:summari[sz]ed|reported|outlined|described|listed) (?:as )?below|"
+        r"this report (?:summari[sz]es|sets out|describes|outlines))\b",
+        re.I,
     ),
+}
+# A news-style lead: the campaign as a whole opened or closed, with its totals
+# ("…系列阅读活动圆满落幕。本次活动自7月8日启动…共举办各类活动36场").
+_NEWS_LEAD = {
+    "zh": re.compile(r"(?:圆满)?(?:落幕|闭幕|收官|落下帷幕|拉开(?:了)?(?:帷幕|序幕))"),
+    "en": re.compile(r"\b(?:came to a close|wrapped up|drew to a close|kicked off)\b", re.I),
+}
+_CAMPAIGN_TOTAL = {
+    "zh": re.compile(r"各类活动|系列活动|共(?:举办|开展|组织)"),
+    "en": re.compile(r"\b(?:in total|in all|altogether|a total of|events? (?:in all|overall))\b", re.I),
 }
 # A data table written as text: "参与读者:约8500人次", "Events held: 64".
 _TABLE_ROW = re.compile(
@@ -194,7 +208,7 @@ def find_activities(
     report_figures: list[Found] = []
     libraries: list[str] = []
     keys: dict[str, str] = {}
-    has_sections = sum(1 for p in paras if p.marker) >= 2
+    has_sections = sum(1 for p in paras if _opens_section(p)) >= 2
     skipping = False
     item = 0
     prev_heading_mentions: list[Mention] = []
@@ -208,13 +222,25 @@ def find_activities(
             for sent in para.sentences:
                 report_figures.extend(figures_in(sent.text, lang))
             continue
-        if para.marker:
+        if _opens_section(para):
             skipping = bool(
                 _SKIP_SECTION[lang].search(para.sentences[0].text if para.sentences else para.text)
             )
             item += 1
-        intro = (has_sections and not para.marker and not any(p.marker for p in paras[:pi]) and pi <= 2) or (
-            not has_sections and pi <= 2 and bool(_INTRO_END[lang].search(para.text))
+        intro = (
+            has_sections
+            and not _opens_section(para)
+            and not any(_opens_section(p) for p in paras[:pi])
+            and pi <= 2
+        ) or (
+            not has_sections
+            and pi <= 2
+            and (
+                bool(_INTRO_END[lang].search(para.text))
+                or (
+                    bool(_NEWS_LEAD[lang].search(para.text)) and bool(_CAMPAIGN_TOTAL[lang].search(para.text))
+                )
+            )
         )
         closing = bool(_CLOSING[lang].match(para.text)) or (
             has_sections
@@ -321,7 +347,21 @@ def find_activities(
                 last = para_mentions[-1].root()
                 if last.library_key == new[0].library_key and last.item == item:
                     new = []
+            if media_spans:
+                # A coverage sentence ("The Courier ran a story on the author visit", 《X日报》对读书讲座
+                # 进行了报道) speaks of an event already told: its trigger refers back, it tells no new one.
+                for m in new:
+                    if m.weak:
+                        continue  # a channel word ("on the X website") is no named event
+                    told = [
+                        o for o in mentions if o.merged_into is None and o.kind == m.kind and not o.generic
+                    ]
+                    if told:
+                        m.merged_into = told[-1]
             for m in new:
+                if m.merged_into is not None:
+                    mentions.append(m)
+                    continue
                 # Repeats in the same paragraph item are the same activity.
                 for old in reversed(para_mentions):
                     o = old.root()
@@ -388,10 +428,15 @@ def find_activities(
         prev_heading_mentions = (
             para_mentions
             if para.heading
-            else (prev_heading_mentions if not para_mentions and not para.marker else [])
+            else (prev_heading_mentions if not para_mentions and not _opens_section(para) else [])
         )
     _drop_previews(mentions)
     return Extracted(mentions, report_figures, libraries, keys)
+
+
+def _opens_section(para: Paragraph) -> bool:
+    """A numbered paragraph or a heading (numbered or not: memos head sections with a bare line)."""
+    return bool(para.marker) or para.heading
 
 
 def _distinct_titles(a: str, b: str) -> bool:
@@ -416,7 +461,8 @@ _SPANNING = {
     "en": re.compile(
         r"\b(?:(?:the |all |public )?libraries (?:across|in|of|throughout) the "
         r"(?:city|county|district|province|region)|all (?:the |our )?(?:libraries|branches)|"
-        r"each library|every library|the week's events|all (?:the )?events)\b",
+        r"each library|every library|the week's events|all (?:the )?events|"
+        r"during the (?:week|month|campaign|challenge|festival|fortnight))\b",
         re.I,
     ),
 }

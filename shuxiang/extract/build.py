@@ -6,6 +6,7 @@ import re
 
 from shuxiang.extract import dates, names
 from shuxiang.extract.activities import final_mentions, find_activities
+from shuxiang.extract.campaign import campaign_span, opening
 from shuxiang.extract.figures import Found, measure_for
 from shuxiang.extract.segment import Paragraph, language, paragraphs
 from shuxiang.record.model import Activity, Campaign, Figure, Media, Record, dump, validate
@@ -40,16 +41,6 @@ def _title_and_addressee(paras: list[Paragraph], lang: str) -> tuple[str | None,
     return title, addressee, body
 
 
-def _intro(paras: list[Paragraph], body: int) -> str:
-    """The opening of the report: paragraphs up to the first numbered section (at most three)."""
-    out = []
-    for p in paras[body : body + 3]:
-        if p.marker and out:
-            break
-        out.append(p.text)
-    return "\n".join(out)
-
-
 def _reporting_body(intro: str, whole: str, lang: str) -> str | None:
     for sentence in re.split(r"[。；;.]\s*", intro):
         for lib in names.libraries_in(sentence, lang):
@@ -69,10 +60,15 @@ def _reporting_body(intro: str, whole: str, lang: str) -> str | None:
     return None
 
 
-def _own_library_in_frame(title: str | None, paras: list[Paragraph], lang: str) -> str | None:
-    """The report's own library when only its heading or signature names it ("X图书馆2025年…总结")."""
+def _own_library_in_frame(
+    title: str | None, paras: list[Paragraph], lang: str, frame: str = ""
+) -> str | None:
+    """The report's own library when only its heading, by-line or signature names it.
+
+    ("X图书馆2025年…总结", "From: Youth Services, X Public Library", "X Libraries, October 2022").
+    """
     signature = [p.text for p in paras[-3:] if len(p.text) <= 40 and not p.marker]
-    for text in [title or "", *reversed(signature)]:
+    for text in [title or "", *frame.split("\n"), *reversed(signature)]:
         for lib in names.libraries_in(text, lang):
             if not lib.generic:
                 return lib.name
@@ -120,18 +116,17 @@ def build_record(text: str) -> Record:
     lang = language(text)
     paras = paragraphs(text, lang)
     title, addressee, body = _title_and_addressee(paras, lang)
-    intro = _intro(paras, body)
+    frame, intro = opening(paras, body, lang)
     year = dates.report_year(text, lang)
     fields = names.campaign_fields(intro, lang, text)
-    spans = dates.find_dates(intro, lang, year)
     reporting_body = _reporting_body(intro, text, lang)
     own_from_frame = None
     if reporting_body is None:
-        reporting_body = own_from_frame = _own_library_in_frame(title, paras, lang)
+        reporting_body = own_from_frame = _own_library_in_frame(title, paras, lang, frame)
     reporting_key = None
     if reporting_body:
         reporting_key = names.key_of(reporting_body)
-        if not re.search(r"馆$|Library$|Hall$|Pavilion$", reporting_body):
+        if not re.search(r"馆$|Librar(?:y|ies)$|Hall$|Pavilion$", reporting_body):
             reporting_key = None
     ex = find_activities(paras, lang, year, reporting_key, reporting_body)
     activities = []
@@ -154,15 +149,14 @@ def build_record(text: str) -> Record:
                 figures=[_figure(f, m.kind, lang) for f in sorted(m.figures, key=lambda f: (f.start,))],
             )
         )
-    # The campaign's days are a range when the opening gives one ("今年4月23日是世界读书日…4月18日至30日").
-    campaign_span = next((d for d in spans if d.end), spans[0] if spans else None)
+    camp_start, camp_end = campaign_span(intro, paras, lang, year, fields.name)
     campaign = Campaign(
         name=fields.name,
         theme=fields.theme,
         notice=fields.notice,
         issuer=fields.issuer,
-        start=campaign_span.start if campaign_span else None,
-        end=campaign_span.end if campaign_span else None,
+        start=camp_start,
+        end=camp_end,
     )
     record = Record(
         language=lang,

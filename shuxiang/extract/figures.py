@@ -362,7 +362,11 @@ _EN_FIGURE = re.compile(
     re.I,
 )
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"  # noqa: E501 - one alternation reads best on one line
-_EN_NOT_BEFORE = re.compile(rf"(?:{_MONTHS}\s*|No\.\s*|No\s|Number\s|#|[A-Za-z]-|\$|:|\d[.,]|\()$", re.I)
+# Ages are no counts: "volunteers aged 13 to 24", "ages 4-11".
+_EN_AGE_BEFORE = r"\bage[sd]?\s+(?:between\s+|from\s+)?(?:\d{1,2}\s*(?:to|-|–|and)\s*)?"
+_EN_NOT_BEFORE = re.compile(
+    rf"(?:{_MONTHS}\s*|No\.\s*|No\s|Number\s|#|[A-Za-z]-|\$|:|\d[.,]|\(|{_EN_AGE_BEFORE})$", re.I
+)
 _EN_NOT_AFTER = re.compile(
     r"^(?:\s*[:：]\d|st\b|nd\b|rd\b|th\b|[A-Za-z]|\s*%|\s*per ?cent|\s*o'clock|\s*(?:am|pm|a\.m\.|p\.m\.)\b)",
     re.I,

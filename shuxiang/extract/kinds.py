@@ -38,7 +38,7 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("book_donation", r"赠书|捐书|送书|赠送|捐赠|赠与|赠阅|送去|送到|带去|送给|献书|捐献", STRONG),
     (
         "book_exhibition",
-        r"新书展|新书推荐|好书推荐|图书推荐|推荐图书|(?:图书|新书|好书)推介|推介(?:图书|新书|好书)|书目|书展|展读|荐书|新书好书",
+        r"新书展|新书推荐|好书推荐|图书推荐|推荐图书|(?:图书|新书|好书)推介|推介(?:图书|新书|好书)|书目|书展|(?<![开发])展读|荐书|新书好书",
         STRONG,
     ),
     ("reading_event", r"心得|读书", WEAK),
@@ -59,7 +59,7 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("film_screening", r"电影|影片|放映|科教片|卡通片|动画片|纪录片|短片|观影", STRONG),
     (
         "reading_event",
-        r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙",
+        r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙|阅读打卡|读书打卡",
         STRONG,
     ),
     ("forum", r"座谈会|论坛|研讨会|征求意见|意见建议|(?:收集|听取)[^，,。；;]{0,8}意见|接待日|沙龙", STRONG),
@@ -89,11 +89,11 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("publicity", r"公众号|微信|微博|抖音|网站", WEAK),
     ("fee_waiver", r"减免|免收|免除|逾期费|免押金", STRONG),
     ("digital_service", r"网上|在线|线上", WEAK),  # online as the way another event is held
-    ("other", r"开放日", STRONG),
+    ("other", r"开放日|手工(?:课|制作|活动|坊|体验)?|剪纸", STRONG),  # crafts, as the spec files 封面临摹
 )
 
 EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
-    ("contest", r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay", STRONG),
+    ("contest", r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay|trivia", STRONG),
     (
         "card_drive",
         r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards|regist(?:er|ered|ering|ration of) (?:\d[\d,]* )?(?:new )?(?:\w+ )?readers",  # noqa: E501 - one alternation reads best on one line
@@ -108,12 +108,12 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ),
     (
         "book_donation",
-        r"donat\w*|gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
+        r"donat(?:e|ed|es|ing|ions?|ors?)\b(?!\s+by\b)|gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     (
         "book_exhibition",
-        r"new (?:and good )?books? (?:recommendation|exhibition|display)|book recommendations?|recommend(?:ed|ing)? (?:\w+ )?books|book exhibitions?|book fairs?|reading lists?|new book",  # noqa: E501 - one alternation reads best on one line
+        r"new (?:and good )?books? (?:recommendation|exhibition|display)|book recommendations?|recommend(?:ed|ing)? (?:\w+ )?books|book exhibitions?|book fairs?|reading lists?|(?<!her )(?<!his )(?<!their )new book",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     (
@@ -123,11 +123,15 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ),
     ("exhibition", r"exhibitions?|photo|calligraphy and painting|calligraphy|paintings", STRONG),
     ("exhibition", r"exhibited|displayed|display", WEAK),
-    ("lecture", r"lectures?|talks?\b|seminar classes", STRONG),
+    (
+        "lecture",
+        r"lectures?|talks?\b|seminar classes|spoke (?:about|on)\b|author (?:visits?|events?)",
+        STRONG,
+    ),
     ("film_screening", r"films?|movies?|screen(?:ed|ing|ings)|cartoons?", STRONG),
     (
         "reading_event",
-        r"reading activit\w+|reading sessions?|reading challenges?|storytelling|story (?:time|hours?)|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
+        r"reading activit\w+|reading sessions?|reading challenges?|storytelling|story ?(?:time|hours?)|rhyme ?times?|lapsit|baby bounce|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     ("forum", r"symposium|forum|seminar|solicit opinions", STRONG),
@@ -160,13 +164,23 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         r"consultations?|inquiries|(?:help|information|enquiry|inquiry) desk|answer(?:ed|ing)? (?:\w+ ){0,3}questions",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
-    ("other", r"open days?|open house", STRONG),
+    (
+        "other",
+        r"open days?|open house|book sales?|celebration (?:events?|part(?:y|ies))|award ceremon(?:y|ies)",
+        STRONG,
+    ),
     (
         "publicity",
         r"slogans?|banners?|leaflets?|brochures?|flyers?|posters?|bookmarks?|electronic screens?|LED screens?|publicity materials|publish(?:ed|es|ing)? (?:\d[\d,]* )?(?:articles|posts)",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
-    ("publicity", r"WeChat|Weibo|official account|website|TikTok|Douyin", WEAK),
+    (
+        "publicity",
+        r"WeChat|Weibo|official account|website|TikTok|Douyin|"
+        # promoted through/on a channel; a section headed "Promotion" (not "Promotion Week")
+        r"promoted (?:through|on|via|with|in)\b|^\s*(?:promotion|publicity|marketing)(?:\s+and\s+\w+)?\s*$",
+        WEAK,
+    ),
     ("fee_waiver", r"waiv\w+|overdue fines?|fee exemption", STRONG),
 )
 
@@ -186,7 +200,7 @@ DOMINATES: dict[str, frozenset[str]] = {
 # kind -> kinds it absorbs only inside one clause (科普进社区 is science; "流动服务车开进两个乡镇，
 # …并举办了科普讲座" is a trip and a talk; 免费办证 is one card drive).
 DOMINATES_IN_CLAUSE: dict[str, frozenset[str]] = {
-    "science_outreach": frozenset({"mobile_service"}),
+    "science_outreach": frozenset({"mobile_service", "lecture"}),  # 科普实验课…授课: one science class
     "card_drive": frozenset({"fee_waiver"}),
 }
 # A waiver of what a card costs (deposit, 押金, 工本费) belongs to the card drive in any clause;
@@ -208,7 +222,14 @@ _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"在[^，,。；;在]{0,12}?(?:阅览室|阅览区|体验区|活动室|报告厅|大厅|书吧)"),
         re.compile(r"世界读书日|读书日|读书月|阅读月"),  # the campaign's own name
     ),
-    "en": (re.compile(r"\b(?:in|at) the [\w' -]{0,30}?(?:reading room|hall)\b", re.I),),
+    "en": (
+        re.compile(r"\b(?:in|at) the [\w' -]{0,30}?(?:reading room|hall)\b", re.I),
+        # A campaign's own name, capitalised: Summer Reading Challenge, the Challenge, National Library Week.
+        re.compile(
+            r"\b(?:(?:Summer|Winter|Spring|Holiday)\s+)?Reading\s+(?:Challenge|Club|Program(?:me)?|Game)\b"
+            r"|\b[Tt]he Challenge\b|\bLibrary (?:Week|Month)\b|\bLibrary Lovers['’]? (?:Month|Day)\b"
+        ),
+    ),
 }
 
 _LONG_TITLE = re.compile(r"《([^》]{7,})》")

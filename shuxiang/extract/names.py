@@ -151,6 +151,20 @@ _ZH_BOUNDARY = (
     "成为",
     "形成",
     "进行",
+    # verbs that take a library as object or means: 推出X馆书目, 邀请X馆, 依托X馆
+    "推出",
+    "依托",
+    "借助",
+    "邀请",
+    "携手",
+    "前往",
+    "参加",
+    "参与",
+    # quantifiers of unnamed libraries: 部分县级图书馆, 个别馆, 少数馆
+    "部分",
+    "个别",
+    "少数",
+    "多数",
 )
 _NOT_DOER_BEFORE = {
     "与",
@@ -168,6 +182,9 @@ _NOT_DOER_BEFORE = {
     "联合",
     "及",
     "以及",
+    "邀请",
+    "携手",
+    "前往",
 }
 _STOP_BASES = {
     "",
@@ -224,6 +241,13 @@ _STOP_BASES = {
     "陈列",
     "报",
     "菜",
+    # a level of the system, not a library's name: 县级图书馆, 市级馆
+    "县级",
+    "市级",
+    "区级",
+    "省级",
+    "地市级",
+    "基层",
 }
 _STOP_ENDINGS = (
     "文化",
@@ -269,7 +293,7 @@ _DATE_BOUNDARY = {"年", "月", "日"}
 
 _ZH_LIB = re.compile(r"(图书馆|馆)")
 _EN_LIB = re.compile(
-    r"\b((?:[A-Z][a-z'’]+|xx|XX|[A-Z]{2,})(?:\s+(?:[A-Z][a-z'’]+|xx|XX|of))*?)\s+(Library|Hall|Pavilion|Branch(?!\s+Library))\b"
+    r"\b((?:[A-Z][a-z'’]+|xx|XX|[A-Z]{2,})(?:\s+(?:[A-Z][a-z'’]+|xx|XX|of))*?)\s+(Library|Libraries|Hall|Pavilion|Branch(?!\s+Library))\b"
     r"(?!\s+(?:Association|Society|Science|Service|Law|Week|Card|Network|School|Primary|Journal|Federation|Committee))",
 )
 _EN_LIB_LOWER_XX = re.compile(r"\b(xx|XX)\s+(library)\b")
@@ -510,7 +534,9 @@ _ZH_MEDIA_BRACKET = re.compile(
     r"《([^《》]{2,20}?(?:日报|晚报|早报|报|电视台|广播电台|电台|台|新闻网|网|电视|广播|频道|杂志|周刊|卫视|客户端|在线|新闻))》"
 )
 _ZH_MEDIA_BARE = re.compile(
-    r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|晨报|都市报|商报|广播电视台|电视台|广播电台|新闻网|卫视|融媒体中心))"
+    r"([\u4e00-\u9fff]{2,8}?(?:日报|晚报|早报|晨报|都市报|商报|广播电视台|电视台|广播电台|新闻网|卫视|融媒体中心)"
+    # a paper's app or channel joined to it by a middle dot is one outlet: X晚报·Y客户端
+    r"(?:[·•][\u4e00-\u9fff]{2,6}?(?=[被报对进等、，,。；;和及与]|$))?)"
 )
 _EN_MEDIA = re.compile(
     r"[\"“]([A-Z][^\"“”]{2,60}?\b(?:News|Daily|Times|Post|Network|TV|Television|Station|Radio|Channel|Journal|"
@@ -529,14 +555,30 @@ _ZH_MEDIA_ANCHOR = re.compile(
 )
 _ZH_LIST_START = re.compile(r"[^，,。；;：:！？!?（）()\s]{0,120}$")
 _ZH_MEDIA_CUT = re.compile(r"^.*(?:被|由|经|如|其中|通过|了|的|得到)")
+# The last word of an English outlet's name (newspapers, broadcasters); "Radio"/"TV" may take a
+# place after it (BBC Radio Leeds).
+_EN_OUTLET_WORDS = (
+    r"Daily|News|TV(?:\s+Station)?|Television(?:\s+Station)?|Radio(?:\s+Station|\s+[A-Z][a-z]+(?!\s+[A-Z]))?|"
+    r"Times|Post|Herald|Net|Online|Newspaper|Gazette|Tribune|Weekly|Evening|Courier|Chronicle|Telegraph|Guardian|"
+    r"Observer|Examiner|Express|Mirror|Journal|Register|Press|Bulletin|Echo|Advertiser|Argus|Mercury|Sentinel|"
+    r"Dispatch|Inquirer|Enquirer|Standard|Star|Record|Magazine"
+)
 _EN_MEDIA_BARE = re.compile(
-    r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:Daily|News|TV(?:\s+Station)?|Television(?:\s+Station)?|Radio(?:\s+Station)?|"
-    r"Times|Post|Herald|Net|Online|Newspaper|Gazette|Tribune|Weekly|Evening))\b"
+    r"\b((?:[A-Z][\w'’-]*\s+){1,4}(?:" + _EN_OUTLET_WORDS + r"))\b"
     r"|\b((?:[A-Z][\w'’-]*\s+){1,4})(?=(?:website|newspaper|app|WeChat account|news site)\b)"
     r"|\b((?:Radio|TV|Television)(?:\s+[A-Z][\w'’-]*){1,3})"
+    r"|\b([A-Z]{3,5}-(?:TV|FM|AM|DT))\b"  # a broadcaster's call sign: KXYZ-TV, WABC-FM
+)
+# A newspaper's title may be one word after "The" (The Courier); "The Radio…" is no outlet.
+_EN_PAPER_TITLE = re.compile(
+    r"Courier|Chronicle|Telegraph|Guardian|Observer|Examiner|Herald|Gazette|Tribune|Times|Post|Mirror|Express|"
+    r"Sentinel|Dispatch|Inquirer|Enquirer|Advertiser|Argus|Mercury|Echo|Bulletin|Journal|Register"
 )
 _EN_MEDIA_VERB = re.compile(
-    r"\b(?:covered|reported|coverage|broadcast|carried|featured|published by|interviewed)\b", re.I
+    r"\b(?:covered|reported|coverage|broadcast|carried|featured|published by|interviewed|aired|appeared on|"
+    r"ran (?:a|an) (?:story|piece|article|feature|report|segment)|"
+    r"(?:news|morning|evening) (?:show|programme|program))\b",
+    re.I,
 )
 _EN_NOT_MEDIA = re.compile(
     r"Library|Branch|Bureau|Administration|Department|Office|Committee|Association|Society|University|School"
@@ -591,11 +633,18 @@ def media_in(text: str, lang: str) -> list[tuple[str, int]]:
             found.append((m.group(1).strip(), m.start()))
         if _EN_MEDIA_VERB.search(text):
             for m in _EN_MEDIA_BARE.finditer(text):
-                name = (m.group(1) or m.group(2) or m.group(3) or "").strip()
+                name = (m.group(1) or m.group(2) or m.group(3) or m.group(4) or "").strip()
+                # "The Courier ran a story": a one-word title is an outlet when "The" names it.
+                the_title = name.startswith("The ") and m.group(1) is not None
                 while _EN_MEDIA_LEAD.match(name):
                     name = _EN_MEDIA_LEAD.sub("", name)
                 if (
-                    ((len(name) >= 4 and " " in name) or name.endswith(("Daily", "News", "TV")))
+                    (
+                        (len(name) >= 4 and " " in name)
+                        or name.endswith(("Daily", "News", "TV"))
+                        or m.group(4)
+                        or (the_title and _EN_PAPER_TITLE.fullmatch(name) is not None)
+                    )
                     and not any(name in f or f in name for f, _ in found)
                     and not _EN_NOT_MEDIA.search(name)
                 ):
@@ -712,6 +761,11 @@ _ZH_THEME = (
     re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』](?:的|这一|这个)?[\u4e00-\u9fff]{0,10}?主题"),
     re.compile(r"主题(?:是|为)[：:]?[“\"「『]([^”\"」』]{2,60})[”\"」』]"),
 )
+# A news-style opening names the series after its year and its slogan: 2023年“快乐暑假”少儿阅读活动.
+_ZH_YEAR_SLOGAN = re.compile(
+    r"(?:\d{4}|20[xX]{2})年度?(?:第[一二三四五六七八九十\d]{1,3}届)?[“\"「『]([^”\"」』]{2,30})[”\"」』]"
+    r"([\u4e00-\u9fff]{0,12}?(?:活动|读书节|阅读节|读书月|阅读月|宣传周|文化节|阅读季))"
+)
 _EN_THEME = re.compile(r"\b(?:theme|slogan|motto)\b[^\"“”.]{0,80}?[\"“]([^\"“”]{3,120})[\"”]", re.I)
 _ZH_NOTICE = re.compile(
     r"(?:根据|按照|依据|落实|响应|转发)?([^，,。；;《》“”根据按照]{0,30}?)《([^《》]*?(?:通知|意见|方案|函))》"
@@ -728,7 +782,13 @@ _EN_ISSUER_POSSESSIVE = re.compile(
 _ZH_CAMPAIGN = re.compile(
     r"((?:[\u4e00-\u9fff]{0,6}?)(?:服务宣传周|宣传周|读书日|读书月|阅读月|读书节|阅读节|活动周|服务周|阅读周))"
 )
-_EN_CAMPAIGN = re.compile(r"((?:[A-Z][a-z]+\s+){1,4}(?:Week|Day|Month|Festival))\b")
+_EN_CAMPAIGN = re.compile(r"((?:[A-Z][a-z]+\s+){1,4}(?:Week|Day|Month|Festival|Challenge|Club))\b")
+# "the American Library Association's theme", "run nationally by The Reading Agency"
+_EN_ISSUER_OF_THEME = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:[A-Z][\w]*\s+){1,6}?[A-Z][\w]*)[’']s\s+(?:theme|slogan|campaign)"
+    r"|\b(?:run|organi[sz]ed|coordinated|sponsored|led)\s+(?:nationally\s+|nationwide\s+)?by\s+(?:[Tt]he\s+)?"
+    r"((?:[A-Z][\w]*\s+){0,6}[A-Z][\w]*)"
+)
 
 
 @dataclass
@@ -786,6 +846,10 @@ def campaign_fields(intro: str, lang: str, whole: str) -> CampaignFields:
                 counts[name] = counts.get(name, 0) + 1
         if counts:
             out.name = max(counts, key=lambda k: (counts[k], len(k)))
+        m = _ZH_YEAR_SLOGAN.search(intro)
+        if m and not _ZH_CAMPAIGN.search(m.group(1)):
+            out.theme = out.theme or m.group(1).strip()
+            out.name = out.name or m.group(2)
     else:
         m = _EN_THEME.search(intro)
         if m:
@@ -797,9 +861,9 @@ def campaign_fields(intro: str, lang: str, whole: str) -> CampaignFields:
             if after:
                 out.issuer = after.group(1).strip()
         if out.issuer is None:
-            m = _EN_ISSUER_POSSESSIVE.search(intro)
+            m = _EN_ISSUER_POSSESSIVE.search(intro) or _EN_ISSUER_OF_THEME.search(intro)
             if m:
-                out.issuer = m.group(1).strip()
+                out.issuer = (m.group(1) or m.group(2)).strip()
         counts = {}
         for m in _EN_CAMPAIGN.finditer(whole):
             name = re.sub(r"^(?:The|This|In|During|Each|Every|Of)\s+", "", m.group(1))

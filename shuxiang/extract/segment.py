@@ -30,6 +30,19 @@ _EN_SENT_END = re.compile(
     r"(?<![ap]\.m\.)(?<=[.!?;])\s+(?=[\"“(A-Z0-9])|(?<=;)\s*"
 )
 _CLAUSE = re.compile(r"[，,、：:]|——|--")
+# Memo and news frame fields ("To:", "Date:", 报送：): they name the document, not a section.
+EN_FRAME_FIELD = re.compile(
+    r"^(?:To|From|Date|Dated|Subject|Re|Cc|Attn|Attention|Prepared by|Submitted by|Author|Meeting|"
+    r"Agenda item)"
+    r"\s*:",
+    re.I,
+)
+ZH_FRAME_FIELD = re.compile(
+    r"^[(（]?(?:报送|主送|抄送|日期|时间|发文单位|供稿|撰稿|来源|编辑|作者|审核|责任编辑)[:：]"
+)
+SENTENCE_END = re.compile(r"[。！？；;!?]|\.(?:\s|$)")
+# Longest line an unnumbered heading runs to.
+_UNMARKED_HEADING_MAX = {"zh": 20, "en": 60}
 
 
 # Quoted titles and names say nothing about the language of the prose around them.
@@ -131,4 +144,23 @@ def paragraphs(text: str, lang: str) -> list[Paragraph]:
             para.heading = not line.rstrip().endswith((".", ";", ":")) and len(line) <= 80
         para.sentences = _split_sentences(line, lang)
         out.append(para)
+    for i in range(1, len(out) - 1):
+        if not out[i].marker and _unmarked_heading(out[i].text, out[i + 1].text, lang):
+            out[i].heading = True
     return out
+
+
+def _unmarked_heading(line: str, following: str, lang: str) -> bool:
+    """A short line without a marker that names the prose paragraph under it ("Author talk").
+
+    Memos and board reports head their sections this way; a by-line, memo field, addressee
+    ("市文广新局:") or a line followed by another short line is not a heading.
+    """
+    limit = _UNMARKED_HEADING_MAX.get(lang, 60)
+    if len(line) > limit or SENTENCE_END.search(line) or line.endswith((":", "：")):
+        return False
+    if re.search(r"[,，]|\d{4}", line):
+        return False  # a by-line or date line: "X Libraries, October 2022"
+    if EN_FRAME_FIELD.match(line) or ZH_FRAME_FIELD.match(line) or _ZH_MARKER.match(following) is not None:
+        return False
+    return len(following) > max(len(line), limit // 2) and SENTENCE_END.search(following) is not None

@@ -101,3 +101,36 @@ def test_a_science_talk_does_not_swallow_the_trip_in_another_clause() -> None:
     got = _by_kind(text)
     assert got["mobile_service"] == [3, 800]
     assert "science_outreach" in got
+
+
+def test_a_memo_section_heading_gives_its_event_and_a_thanks_section_holds_none():
+    record = extract_text(
+        "Library Week 2025 – Summary\n"
+        "To: Board of Trustees\n"
+        "Our library celebrated the week with something for every age group.\n"
+        "Poetry talk\n"
+        "On Monday a local poet spoke about her new book in the meeting room. About 60 people came.\n"
+        "Thanks and totals\n"
+        "Our thanks go to the 25 volunteers who helped. In all, we counted 3,400 visits during the week.\n"
+    )
+    kinds = [a.kind for a in record.activities]
+    assert kinds == ["lecture"]
+    assert [f.value for f in record.activities[0].figures] == [60]
+    assert sorted(f.value for f in record.figures) == [25, 3400]
+
+
+def test_a_coverage_sentence_refers_back_to_the_event_it_covers():
+    record = extract_text(
+        "Summary\nThe library held an author talk on Friday for 80 readers.\n"
+        "The Riverton Gazette ran a story on the author talk.\n"
+    )
+    assert [a.kind for a in record.activities] == ["lecture"]
+
+
+def test_a_news_lead_with_campaign_totals_tells_no_activity():
+    record = extract_text(
+        "某馆暑期活动落幕\n8月30日，某县图书馆暑期系列活动圆满落幕，共举办各类活动30场，吸引读者1500余人次。\n"
+        "暑假期间，馆里每周举办绘本故事会，共举办8期。\n"
+    )
+    assert [a.kind for a in record.activities] == ["reading_event"]
+    assert sorted(f.value for f in record.figures) == [30, 1500]

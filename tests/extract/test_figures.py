@@ -202,3 +202,10 @@ def test_an_english_phrase_in_chinese_prose_is_read_as_english():
 
     found = figures_in("活动简报写道：The library welcomed 250 visitors on Sunday.", "zh")
     assert _triples(found) == [(250, "exact", "person")]
+
+
+def test_english_ages_are_no_counts():
+    from shuxiang.extract.figures import figures_in
+
+    found = [(f.value, f.unit) for f in figures_in("28 teen volunteers aged 14 to 18 shelved books.", "en")]
+    assert found == [(28, "person")]

@@ -102,3 +102,39 @@ def test_a_card_drive_absorbs_a_waived_deposit_but_not_waived_fines():
     assert [t.kind for t in triggers("现场办理借书证，免收押金", "zh")] == ["card_drive"]
     kinds = {t.kind for t in triggers("现场办理借书证，免收逾期费", "zh")}
     assert kinds == {"card_drive", "fee_waiver"}
+
+
+def test_library_programme_vocabulary():
+    assert _kinds("The branch added a baby rhyme time on Mondays.", "en") == ["reading_event"]
+    assert _kinds("Our storytime drew toddlers.", "en") == ["reading_event"]
+    assert _kinds("Tuesday's trivia night filled the room.", "en") == ["contest"]
+    assert _kinds("The Friends ran a used book sale.", "en") == ["other"]
+    assert _kinds("Medals were handed out at celebration events in October.", "en") == ["other"]
+    assert _kinds("A local poet spoke about her craft.", "en") == ["lecture"]
+    assert _kinds("儿童在老师指导下完成剪纸手工课") == ["other"]
+    assert _kinds("同步开展读书打卡活动") == ["reading_event"]
+
+
+def test_prizes_donated_by_a_sponsor_are_no_donation_event():
+    assert _kinds("Winners took home vouchers donated by a bakery.", "en") == []
+    assert _kinds("We donated 200 books to the shelter.", "en") == ["book_donation"]
+
+
+def test_an_authors_own_new_book_is_no_book_display():
+    assert _kinds("The novelist read from her new book.", "en") == []
+
+
+def test_a_capitalised_campaign_name_is_no_event():
+    assert _kinds("Children signed up for the Summer Reading Challenge.", "en") == []
+    assert _kinds("The Challenge was popular.", "en") == []
+    assert _kinds("The reading challenge for adults ran weekly.", "en") == ["reading_event"]
+
+
+def test_promotion_through_a_channel_is_publicity_but_a_promotion_week_is_not():
+    assert _kinds("The week was promoted through the council's social media.", "en") == ["publicity"]
+    assert _kinds("Promotion", "en") == ["publicity"]
+    assert _kinds("We organised service promotion activities.", "en") == []
+
+
+def test_a_science_class_taught_by_guests_is_one_science_event():
+    assert _kinds("科普实验课邀请大学生授课") == ["science_outreach"]

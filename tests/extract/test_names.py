@@ -106,3 +106,43 @@ def test_outlets_with_a_place_prefix_need_no_brackets():
     assert zh == ["安顺日报", "安顺广播电视台"]
     en = [name for name, _ in media_in("The talks were covered by 安顺日报 and Anshun Evening News.", "en")]
     assert en == ["安顺日报", "Anshun Evening News"]
+
+
+def test_an_umbrella_library_service_named_in_the_plural_is_a_library():
+    assert [lib.name for lib in en_libraries("Riverbend Libraries ran the scheme.")] == [
+        "Riverbend Libraries"
+    ]
+
+
+def test_quantified_or_level_libraries_are_no_names():
+    assert _names(zh_libraries("部分县级图书馆专业人员不足")) == []
+    assert _names(zh_libraries("个别馆资源更新较慢")) == []
+
+
+def test_a_verb_before_a_library_name_is_not_part_of_it():
+    assert [n for n, _ in _names(zh_libraries("并推出江城县图书馆年度推荐书目"))] == ["江城县图书馆"]
+
+
+def test_english_outlets_named_by_newspaper_words_call_signs_and_the():
+    found = [
+        n for n, _ in media_in("The fair was covered by the Lakeside Courier and by BBC Radio Kent.", "en")
+    ]
+    assert found == ["Lakeside Courier", "BBC Radio Kent"]
+    found = [n for n, _ in media_in("Our director appeared on WXYZ-TV's morning show.", "en")]
+    assert found == ["WXYZ-TV"]
+    found = [n for n, _ in media_in("The Chronicle ran a story on the quiz.", "en")]
+    assert found == ["Chronicle"]
+
+
+def test_a_papers_app_joined_by_a_middle_dot_is_one_outlet():
+    found = [n for n, _ in media_in("读书会被江城晚报·江城眼报道。", "zh")]
+    assert found == ["江城晚报·江城眼"]
+
+
+def test_an_issuer_owning_the_theme_or_running_the_campaign():
+    fields = campaign_fields('We followed the National Reading Council\'s theme, "Read On".', "en", "")
+    assert (fields.theme, fields.issuer) == ("Read On", "National Reading Council")
+    fields = campaign_fields(
+        "The Club is run nationally by The Book Trust in partnership with libraries.", "en", ""
+    )
+    assert fields.issuer == "Book Trust"

@@ -47,3 +47,14 @@ def test_an_english_report_about_chinese_libraries_is_english():
 def test_a_chinese_report_naming_english_libraries_is_chinese():
     text = "读书月期间，我馆与Maple Grove Library和Oakridge Public Library开展了线上交流活动，并举办了讲座。"
     assert language(text) == "zh"
+
+
+def test_an_unnumbered_short_line_over_prose_is_a_heading():
+    from shuxiang.extract.segment import paragraphs
+
+    text = (
+        "Week report\nTo: Board\nDate: May 2, 2024\nOur library marked the week with events for all ages.\n"
+        "Quiz night\nThe quiz drew 40 people to the hall on Friday.\n"
+    )
+    heads = [p.text for p in paragraphs(text, "en") if p.heading]
+    assert heads == ["Quiz night"]  # neither the title nor a memo field
