@@ -1,5 +1,9 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 
+from shuxiang.activities import photos
 from shuxiang.activities.models import Activity, ActivityAudience, Figure, MediaCoverage, Photo, Session
 from shuxiang.orgs.admin import AuditedModelAdmin, audit_admin_write
 
@@ -75,8 +79,32 @@ class MediaCoverageAdmin(AuditedModelAdmin):
     raw_id_fields = ["campaign", "library", "activity"]
 
 
+class PhotoAdminForm(forms.ModelForm):
+    """The admin's way in for photos keeps the same rules as the service (photos.validate_photo)."""
+
+    image = forms.FileField(
+        label=Photo._meta.get_field("image").verbose_name,
+        widget=admin.widgets.AdminFileWidget(attrs={"accept": photos.PHOTO_ACCEPT}),
+    )
+
+    class Meta:
+        model = Photo
+        fields = ["activity", "library", "image", "caption"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if isinstance(image, UploadedFile):  # a new upload; an unchanged photo was checked when it came
+            try:
+                extension = photos.validate_photo(image)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["image"]) from exc
+            image.name = photos.photo_name(image.name, extension)
+        return image
+
+
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
+    form = PhotoAdminForm
     list_display = ["__str__", "activity", "uploaded_at"]
     list_select_related = ["activity"]
     raw_id_fields = ["activity", "library"]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shuxiang import vocab
-from shuxiang.activities import services
+from shuxiang.activities import photos, services
 from shuxiang.activities.models import Activity, Figure
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import Organisation
@@ -212,5 +212,25 @@ class MediaForm(CapitalisedLabelsMixin, forms.Form):
 
 
 class PhotoForm(CapitalisedLabelsMixin, forms.Form):
-    image = forms.ImageField(label=_("photo"))
+    # A plain FileField: the photo rules (size, format, pixels, decodes) are validate_photo's, the
+    # same the service applies, so the form shows their messages rather than ImageField's.
+    image = forms.FileField(
+        label=_("photo"), widget=forms.ClearableFileInput(attrs={"accept": photos.PHOTO_ACCEPT})
+    )
     caption = forms.CharField(label=_("caption"), max_length=300, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_bytes, _max_pixels = photos.photo_limits()
+        self.fields["image"].help_text = _("A %(formats)s image of up to %(limit)s MB.") % {
+            "formats": photos.PHOTO_FORMAT_NAMES,
+            "limit": photos.megabytes(max_bytes),
+        }
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        try:
+            photos.validate_photo(image)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["image"]) from exc
+        return image

@@ -1,262 +1,54 @@
-"""Writes on activities, their sessions, figures, media coverage and photos.
+"""Writes on activities, their sessions, media coverage and photos.
 
 Every public function takes the acting user as keyword-only ``acting_user``, asks
 :mod:`shuxiang.orgs.permissions` (raising :class:`~django.core.exceptions.PermissionDenied`),
 validates (raising :class:`~django.core.exceptions.ValidationError` keyed by field name, so a
 form can attach each message to its field), writes in one transaction and leaves an audit row.
 Forms and the JSON API both go through here; nothing else writes these models.
+
+The data classes and their checks live in :mod:`shuxiang.activities.validation`, the writes on
+figures in :mod:`shuxiang.activities.figures` and the photo rules in
+:mod:`shuxiang.activities.photos`; this module re-exports what callers use, so
+``services.add_figure(...)`` and ``services.FigureData`` keep working.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from shuxiang import vocab
-from shuxiang.activities.models import Activity, ActivityAudience, Figure, MediaCoverage, Photo, Session
-from shuxiang.campaigns.models import Campaign, Participation
-from shuxiang.campaigns.services import is_participating
-from shuxiang.numerals import NumberError, parse_figure_text
-from shuxiang.orgs import permissions
+from shuxiang.activities.common import User, audit_data, owner_of, require_edit
+from shuxiang.activities.figures import (  # noqa: F401 - re-exported: one module for every write
+    add_figure,
+    apply_figure_changes,
+    delete_figure,
+    may_hold_campaign_figures,
+    update_figure,
+)
+from shuxiang.activities.models import Activity, ActivityAudience, MediaCoverage, Photo, Session
+from shuxiang.activities.photos import photo_name, validate_photo
+from shuxiang.activities.validation import (  # noqa: F401 - re-exported for forms, the API and imports
+    ActivityData,
+    FigureData,
+    MediaData,
+    figure_data_from_text,
+    overlaps_campaign,
+    validate_activity_data,
+    validate_figure_data,
+)
+from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import Organisation
 from shuxiang.orgs.services import find_or_create_partner, record_audit
 
-User = AbstractBaseUser | AnonymousUser
 Status = Activity.Status
-
-
-# --------------------------------------------------------------------------- data
-
-
-@dataclasses.dataclass(frozen=True)
-class ActivityData:
-    """The editable fields of an activity. Codes (kind, audiences) come from :mod:`shuxiang.vocab`."""
-
-    kind: str
-    title: str
-    start_date: dt.date
-    end_date: dt.date | None = None
-    description: str = ""
-    venue: str = ""
-    daily_start_time: dt.time | None = None
-    daily_end_time: dt.time | None = None
-    repeats_daily: bool = False
-    audiences: tuple[str, ...] = ()
-    partner_names: tuple[str, ...] = ()
-    capacity: int | None = None
-    signup_open: bool = False
-    visibility: str = Activity.Visibility.PUBLIC
-    date_precision: str = Activity.DatePrecision.DAY
-
-
-@dataclasses.dataclass(frozen=True)
-class FigureData:
-    """One count: ``value`` (>= 0), ``unit`` and ``qualifier`` codes from :mod:`shuxiang.vocab`."""
-
-    value: Decimal
-    unit: str
-    qualifier: str = "exact"
-    measure: str = ""
-    note: str = ""
-    source_text: str = ""
-
-
-@dataclasses.dataclass(frozen=True)
-class MediaData:
-    outlet: str
-    date: dt.date | None = None
-    headline: str = ""
-    url: str = ""
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def overlaps_campaign(campaign: Campaign, start: dt.date, end: dt.date | None) -> bool:
-    """True if ``start``..``end`` shares at least one day with the campaign (no end: one day)."""
-    return start <= campaign.end_date and (end or start) >= campaign.start_date
-
-
-def validate_activity_data(
-    campaign: Campaign,
-    library: Organisation,
-    data: ActivityData,
-    *,
-    allow_outside_campaign: bool = False,
-) -> None:
-    """Raise ValidationError keyed by field for anything a librarian must correct.
-
-    An activity must overlap the campaign's period: an exhibition that opened before the week
-    and runs into it is legitimate, one wholly before or after it is not. An activity without
-    an end date is one day long, so that day must lie within the campaign.
-    ``allow_outside_campaign`` lifts the rule for historical records imported as written
-    (only :mod:`shuxiang.imports.services` passes it; forms and the API never do).
-    """
-    errors: dict[str, list[str]] = {}
-    if data.kind not in vocab.KIND_CODES:
-        _add(errors, "kind", _("“%(code)s” is not a known activity kind.") % {"code": data.kind})
-    if not data.title.strip():
-        _add(errors, "title", _("Give the activity a title."))
-    for group in data.audiences:
-        if group not in vocab.AUDIENCE_CODES:
-            _add(errors, "audiences", _("“%(code)s” is not a known audience group.") % {"code": group})
-    if data.visibility not in Activity.Visibility.values:
-        _add(errors, "visibility", _("Choose public or internal."))
-    if data.end_date is not None and data.end_date < data.start_date:
-        _add(errors, "end_date", _("The activity cannot end before it starts."))
-    elif not allow_outside_campaign and not overlaps_campaign(campaign, data.start_date, data.end_date):
-        _add(
-            errors,
-            "start_date",
-            _("The activity must take place during the campaign, %(start)s to %(end)s.")
-            % {"start": campaign.start_date.isoformat(), "end": campaign.end_date.isoformat()},
-        )
-    if data.date_precision not in Activity.DatePrecision.values:
-        _add(errors, "date_precision", _("Choose how much of the dates is known."))
-    elif data.date_precision != Activity.DatePrecision.DAY and (data.signup_open or data.repeats_daily):
-        _add(errors, "date_precision", _("Readers can only sign up for activities with known days."))
-    if data.daily_start_time and data.daily_end_time and data.daily_end_time <= data.daily_start_time:
-        _add(errors, "daily_end_time", _("The time slot cannot end before it starts."))
-    if data.daily_end_time and not data.daily_start_time:
-        _add(errors, "daily_start_time", _("Give a start time for the time slot."))
-    if data.repeats_daily and not data.daily_start_time:
-        _add(errors, "daily_start_time", _("A slot that repeats every day needs a start time."))
-    if data.capacity is not None and data.capacity < 0:
-        _add(errors, "capacity", _("The capacity cannot be negative."))
-    if data.signup_open and data.visibility != Activity.Visibility.PUBLIC:
-        _add(errors, "signup_open", _("Readers can only sign up for public activities."))
-    if not library.is_library:
-        _add(errors, "library", _("Activities belong to a library or branch."))
-    elif not is_participating(campaign, library):
-        _add(
-            errors,
-            "library",
-            _("%(library)s has not joined this campaign.") % {"library": library.display_name},
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
-def figure_data_from_text(
-    text: str, *, measure: str = "", note: str = "", default_unit: str = ""
-) -> FigureData:
-    """Read "300多人次" or "more than 3,000 leaflets" into a :class:`FigureData`.
-
-    ``default_unit`` is used when the phrase names no unit ("300多"). Raises
-    ValidationError keyed ``text`` with a message fit for the librarian.
-    """
-    stripped = text.strip()
-    if stripped.startswith(("-", "负", "－")):
-        raise ValidationError({"text": [_("A count cannot be negative.")]})
-    try:
-        parsed = parse_figure_text(stripped)
-    except NumberError as exc:
-        raise ValidationError(
-            {
-                "text": [
-                    _(
-                        "“%(text)s” cannot be read as a figure. Write a number and a unit, "
-                        "such as 300多人次 or more than 3,000 leaflets."
-                    )
-                    % {"text": stripped}
-                ]
-            }
-        ) from exc
-    unit = parsed.unit or default_unit
-    if not unit:
-        raise ValidationError(
-            {"text": [_("“%(text)s” names no unit: add one, such as 人次 or copies.") % {"text": stripped}]}
-        )
-    return FigureData(
-        value=_decimal(parsed.value),
-        qualifier=parsed.qualifier,
-        unit=unit,
-        measure=measure,
-        note=note,
-        source_text=stripped,
-    )
-
-
-def _decimal(value: float | int | Decimal) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
-
-
-def validate_figure_data(data: FigureData) -> None:
-    errors: dict[str, list[str]] = {}
-    try:
-        value = Decimal(data.value)
-    except (InvalidOperation, TypeError, ValueError):
-        _add(errors, "value", _("Enter a number."))
-    else:
-        if not value.is_finite():
-            _add(errors, "value", _("Enter a number."))
-        elif value < 0:
-            _add(errors, "value", _("A count cannot be negative."))
-        elif value >= Decimal("1e12"):
-            _add(errors, "value", _("This number is too large."))
-    if data.unit not in vocab.UNIT_CODES:
-        _add(errors, "unit", _("“%(code)s” is not a known unit.") % {"code": data.unit})
-    if data.qualifier not in vocab.QUALIFIER_CODES:
-        _add(errors, "qualifier", _("“%(code)s” is not a known qualifier.") % {"code": data.qualifier})
-    if errors:
-        raise ValidationError(errors)
-
-
-# --------------------------------------------------------------------------- permissions
-
-
-def _require_edit(acting_user: User, library: Organisation) -> None:
-    if not permissions.can_edit_library(acting_user, library):
-        raise PermissionDenied(_("You may not change this library's activities."))
-
-
-def _require_figure_owner(acting_user: User, owner: Organisation) -> None:
-    """Figures of a library: its writers. Figures of a bureau (report-wide totals): a bureau admin over it."""
-    if owner.is_library:
-        _require_edit(acting_user, owner)
-    elif not permissions.can_manage_campaign(acting_user, owner):
-        raise PermissionDenied(
-            _("Only a bureau administrator over %(organisation)s may record its figures.")
-            % {"organisation": owner.display_name}
-        )
-
-
-def may_hold_campaign_figures(campaign: Campaign, owner: Organisation) -> bool:
-    """Who may own campaign-wide figures (activity empty) of ``campaign``.
-
-    A library taking part (its own totals), or a bureau or association that issued the
-    campaign or stands above a participating library: a compiled city report states
-    city-wide totals (近万名读者) that belong to the bureau, not to any one library.
-    """
-    if owner.is_library:
-        return is_participating(campaign, owner)
-    if owner.kind not in Organisation.SUPERVISING_KINDS:
-        return False
-    if owner.pk == campaign.issuer_id:
-        return True
-    return Participation.objects.filter(campaign=campaign, library__path__startswith=owner.path).exists()
-
-
-def _audit_data(data: Any) -> dict[str, Any]:
-    return {
-        k: (v if isinstance(v, (str, int, bool, type(None))) else str(v))
-        for k, v in dataclasses.asdict(data).items()
-    }
 
 
 # --------------------------------------------------------------------------- activities
@@ -290,7 +82,7 @@ def create_activity(
 
     ``allow_outside_campaign``: see :func:`validate_activity_data` (imports of historical records only).
     """
-    _require_edit(acting_user, library)
+    require_edit(acting_user, library)
     validate_activity_data(campaign, library, data, allow_outside_campaign=allow_outside_campaign)
     with transaction.atomic():
         activity = Activity.objects.create(
@@ -300,7 +92,7 @@ def create_activity(
         _set_partners(activity, data.partner_names, acting_user=acting_user)
         _sync_sessions(activity)
         record_audit(
-            "activity.create", activity, acting_user=acting_user, organisation=library, data=_audit_data(data)
+            "activity.create", activity, acting_user=acting_user, organisation=library, data=audit_data(data)
         )
     return activity
 
@@ -311,7 +103,7 @@ def update_activity(activity: Activity, *, data: ActivityData, acting_user: User
     Dates the activity already had stand even if they lie outside the campaign (an imported
     historical record): a change of title must not be refused for them. New dates must overlap it.
     """
-    _require_edit(acting_user, activity.library)
+    require_edit(acting_user, activity.library)
     unchanged_dates = (data.start_date, data.end_date) == (activity.start_date, activity.end_date)
     validate_activity_data(activity.campaign, activity.library, data, allow_outside_campaign=unchanged_dates)
     with transaction.atomic():
@@ -333,7 +125,7 @@ def update_activity(activity: Activity, *, data: ActivityData, acting_user: User
 
 def set_activity_status(activity: Activity, *, status: str, acting_user: User) -> Activity:
     """Move an activity along :attr:`Activity.TRANSITIONS` (planned -> done or cancelled, and back)."""
-    _require_edit(acting_user, activity.library)
+    require_edit(acting_user, activity.library)
     with transaction.atomic():
         locked = Activity.objects.select_for_update().get(pk=activity.pk)
         if status == locked.status:
@@ -459,134 +251,12 @@ def _sync_sessions(activity: Activity) -> list[Session]:
 
 def sync_sessions(activity: Activity, *, acting_user: User) -> list[Session]:
     """Bring ``activity``'s sessions in line with its dates and slot (create and update do this too)."""
-    _require_edit(acting_user, activity.library)
+    require_edit(acting_user, activity.library)
     with transaction.atomic():
         Activity.objects.select_for_update().filter(pk=activity.pk).first()
         sessions = _sync_sessions(activity)
         record_audit("activity.sessions", activity, acting_user=acting_user, organisation=activity.library)
     return sessions
-
-
-# --------------------------------------------------------------------------- figures
-
-
-def _owner(
-    activity: Activity | None, campaign: Campaign | None, library: Organisation | None
-) -> tuple[Campaign, Organisation]:
-    if activity is not None:
-        return activity.campaign, activity.library
-    if campaign is None or library is None:
-        raise TypeError("give an activity, or a campaign and a library")
-    return campaign, library
-
-
-def add_figure(
-    *,
-    data: FigureData,
-    acting_user: User,
-    activity: Activity | None = None,
-    campaign: Campaign | None = None,
-    library: Organisation | None = None,
-) -> Figure:
-    """A figure on ``activity``, or (no activity) on ``campaign`` for ``library``: a campaign-wide count.
-
-    ``library`` may be a bureau for report-wide figures (see :func:`may_hold_campaign_figures`);
-    then only a bureau administrator over it may add them.
-    """
-    campaign, library = _owner(activity, campaign, library)
-    _require_figure_owner(acting_user, library)
-    validate_figure_data(data)
-    if activity is None and not may_hold_campaign_figures(campaign, library):
-        if library.is_library:
-            raise ValidationError({"library": [_("This library has not joined the campaign.")]})
-        raise ValidationError(
-            {
-                "library": [
-                    _(
-                        "Report-wide figures belong to the campaign's issuer or to a bureau "
-                        "above libraries taking part."
-                    )
-                ]
-            }
-        )
-    with transaction.atomic():
-        figure = Figure.objects.create(
-            campaign=campaign,
-            library=library,
-            activity=activity,
-            value=_decimal(data.value),
-            unit=data.unit,
-            qualifier=data.qualifier,
-            measure=data.measure,
-            note=data.note,
-            source_text=data.source_text,
-        )
-        record_audit(
-            "figure.create", figure, acting_user=acting_user, organisation=library, data=_audit_data(data)
-        )
-    return figure
-
-
-def _require_typed(figure: Figure) -> None:
-    if figure.counted:
-        raise ValidationError(
-            {"value": [_("This figure is counted by shuxiang from sign-ups and cannot be typed over.")]}
-        )
-
-
-def update_figure(figure: Figure, *, data: FigureData, acting_user: User) -> Figure:
-    _require_figure_owner(acting_user, figure.library)
-    _require_typed(figure)
-    validate_figure_data(data)
-    with transaction.atomic():
-        locked = Figure.objects.select_for_update().get(pk=figure.pk)
-        for field, value in dataclasses.asdict(data).items():
-            setattr(locked, field, _decimal(value) if field == "value" else value)
-        locked.save()
-        record_audit(
-            "figure.update",
-            locked,
-            acting_user=acting_user,
-            organisation=locked.library,
-            data=_audit_data(data),
-        )
-    return locked
-
-
-def delete_figure(figure: Figure, *, acting_user: User) -> None:
-    _require_figure_owner(acting_user, figure.library)
-    _require_typed(figure)
-    with transaction.atomic():
-        record_audit(
-            "figure.delete",
-            figure,
-            acting_user=acting_user,
-            organisation=figure.library,
-            data={"value": str(figure.value), "unit": figure.unit, "activity": figure.activity_id},
-        )
-        figure.delete()
-
-
-def apply_figure_changes(
-    activity: Activity,
-    *,
-    added: Sequence[FigureData] = (),
-    updated: Sequence[tuple[Figure, FigureData]] = (),
-    deleted: Sequence[Figure] = (),
-    acting_user: User,
-) -> None:
-    """The figures of an activity form, all in one transaction. Figures must belong to ``activity``."""
-    _require_edit(acting_user, activity.library)
-    for figure in [*deleted, *(f for f, _d in updated)]:
-        if figure.activity_id != activity.pk:
-            raise PermissionDenied(_("That figure belongs to another activity."))
-    with transaction.atomic():
-        for figure in deleted:
-            delete_figure(figure, acting_user=acting_user)
-        for figure, data in updated:
-            update_figure(figure, data=data, acting_user=acting_user)
-        for data in added:
-            add_figure(activity=activity, data=data, acting_user=acting_user)
 
 
 # --------------------------------------------------------------------------- media and photos
@@ -601,8 +271,8 @@ def add_media_coverage(
     library: Organisation | None = None,
 ) -> MediaCoverage:
     """A press, TV or web report about ``activity`` (or the library's whole campaign)."""
-    campaign, library = _owner(activity, campaign, library)
-    _require_edit(acting_user, library)
+    campaign, library = owner_of(activity, campaign, library)
+    require_edit(acting_user, library)
     if not data.outlet.strip():
         raise ValidationError({"outlet": [_("Name the outlet that reported it.")]})
     if data.url and not data.url.startswith(("http://", "https://")):
@@ -612,17 +282,26 @@ def add_media_coverage(
             campaign=campaign, library=library, activity=activity, **dataclasses.asdict(data)
         )
         record_audit(
-            "media.create", media, acting_user=acting_user, organisation=library, data=_audit_data(data)
+            "media.create", media, acting_user=acting_user, organisation=library, data=audit_data(data)
         )
     return media
 
 
 def add_photo(activity: Activity, *, image: File, caption: str = "", acting_user: User) -> Photo:
-    """Attach an uploaded photo to ``activity``. The caller validates the image (an ImageField form)."""
-    _require_edit(acting_user, activity.library)
+    """Attach an uploaded photo to ``activity``, after :func:`~shuxiang.activities.photos.validate_photo`.
+
+    A refused photo leaves nothing behind: it is checked before the file is written, and the
+    file is removed again if the row cannot be saved.
+    """
+    require_edit(acting_user, activity.library)
+    extension = validate_photo(image)
     with transaction.atomic():
         photo = Photo(activity=activity, library=activity.library, caption=caption)
-        photo.image.save(image.name or "photo.jpg", image, save=False)
-        photo.save()
-        record_audit("photo.create", photo, acting_user=acting_user, organisation=activity.library)
+        photo.image.save(photo_name(image.name, extension), image, save=False)
+        try:
+            photo.save()
+            record_audit("photo.create", photo, acting_user=acting_user, organisation=activity.library)
+        except BaseException:
+            photo.image.delete(save=False)
+            raise
     return photo

@@ -177,6 +177,16 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:edit", pk=activity.pk)
 
 
+def _flash(request: HttpRequest, form, success: str) -> None:
+    """How a one-write form went, as messages on the next page: its errors, or ``success``."""
+    if form.errors:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    else:
+        messages.success(request, success)
+
+
 @login_required
 @require_POST
 def media_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -187,12 +197,7 @@ def media_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_media_coverage(activity=activity, data=form.to_data(), acting_user=request.user)
         except ValidationError as exc:
             attach_errors(form, exc)
-    if form.errors:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        messages.success(request, _("Media coverage added."))
+    _flash(request, form, _("Media coverage added."))
     return redirect("activities:edit", pk=activity.pk)
 
 
@@ -202,15 +207,14 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable(request, pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        services.add_photo(
-            activity,
-            image=form.cleaned_data["image"],
-            caption=form.cleaned_data["caption"],
-            acting_user=request.user,
-        )
-        messages.success(request, _("Photo added."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        try:
+            services.add_photo(
+                activity,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+                acting_user=request.user,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+    _flash(request, form, _("Photo added."))
     return redirect("activities:edit", pk=activity.pk)

@@ -1,6 +1,6 @@
 """Report records over the API: a library's record of a campaign, extraction, and import."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from shuxiang.api.auth import WRITE_AUTH
 from shuxiang.api.schemas import ErrorOut, ExtractIn, ImportIn, ImportOut
 from shuxiang.campaigns.models import Campaign
 from shuxiang.imports import extraction
+from shuxiang.imports.errors import ReplaceRequired
 from shuxiang.imports.services import import_record
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
@@ -60,7 +61,18 @@ def import_into_campaign(request: HttpRequest, campaign_id: int, payload: Import
     library_map = {name: orgs[pk] for name, pk in wanted.items()}
     if payload.library_id:
         library_map[None] = orgs[payload.library_id]
-    result = import_record(parsed, campaign=campaign, acting_user=request.user, library_map=library_map)
+    try:
+        result = import_record(
+            parsed,
+            campaign=campaign,
+            acting_user=request.user,
+            library_map=library_map,
+            replace=payload.replace,
+        )
+    except ReplaceRequired as exc:
+        # The messages say what would be removed and kept; the ids are what to send back.
+        batches = [str(e.batch.pk) for e in exc.earlier]
+        raise ValidationError(exc.message_dict | {"replace_batches": batches}) from None
     body = ImportOut(
         duplicate=result.duplicate,
         activities=result.activities,

@@ -205,6 +205,10 @@ class ImportIn(Schema):
     record: dict[str, Any]
     library_id: int | None = None  # the library for activities the record names none for
     library_map: dict[str, int] = {}  # name as written -> organisation id
+    # Earlier imports (batch ids) this record may replace: a corrected record of a library that
+    # already has an import here is refused (422, ``errors.replace`` says what it would remove,
+    # ``errors.replace_batches`` the ids) until it is sent again with those ids.
+    replace: list[int] = []
 
 
 class ImportOut(Schema):

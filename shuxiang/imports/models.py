@@ -1,9 +1,13 @@
 """Imports: one row per library part of a report record saved into a campaign.
 
 The row's ``key`` is a hash of that library's part of the record (its activities,
-figures and media as data), unique per campaign and library: importing the same
-record twice finds the row and writes nothing (the database refuses a second row
-even when two imports race).
+figures and media as data), unique per campaign and library among current rows:
+importing the same record twice finds the row and writes nothing (the database
+refuses a second row even when two imports race).
+
+A corrected import of the same library replaces the earlier one (see
+:mod:`shuxiang.imports.replace`): the earlier row stays, marked ``superseded_at`` and
+pointing to its successor, so the history of imports stays readable.
 """
 
 from __future__ import annotations
@@ -28,6 +32,19 @@ class ImportBatch(models.Model):
     part = models.JSONField(_("imported part of the record"), default=dict)
     notes = models.JSONField(_("notes"), default=list, blank=True)
     activity_ids = models.JSONField(default=list, blank=True)
+    # Every figure and media row the import created. None: imported before these were kept
+    # (the replacement then finds them through the import's audit rows).
+    figure_ids = models.JSONField(null=True, blank=True, default=None)
+    media_ids = models.JSONField(null=True, blank=True, default=None)
+    superseded_at = models.DateTimeField(_("replaced at"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        verbose_name=_("replaced by"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -38,8 +55,16 @@ class ImportBatch(models.Model):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "library", "key"], name="import_once_per_content"),
+            models.UniqueConstraint(
+                fields=["campaign", "library", "key"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="import_once_per_content",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title or self.key[:8]} -> {self.library} ({self.campaign})"
+
+    @property
+    def superseded(self) -> bool:
+        return self.superseded_at is not None

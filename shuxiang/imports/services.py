@@ -15,6 +15,8 @@
 - is idempotent per campaign and library: the hash of a library's part of the record is
   stored in :class:`~shuxiang.imports.models.ImportBatch` under a unique constraint, so the
   same record imported twice (or by two requests at once) writes once;
+- replaces, once the user confirmed it, a library's earlier import of different content
+  (a corrected report) instead of adding to it (see :mod:`shuxiang.imports.replace`);
 - runs in one transaction and leaves an audit row per library part.
 """
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -36,11 +38,13 @@ from django.utils.translation import gettext as _
 
 from shuxiang import vocab
 from shuxiang.activities import services as activity_services
-from shuxiang.activities.models import Activity
+from shuxiang.activities.models import Activity, Figure
 from shuxiang.activities.services import ActivityData, FigureData, MediaData
 from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.campaigns.services import join_campaign
+from shuxiang.imports import replace as replacing
 from shuxiang.imports.dates import known_year, resolve_dates
+from shuxiang.imports.errors import ImportProblem, ReplaceRequired
 from shuxiang.imports.matching import match_library
 from shuxiang.imports.models import ImportBatch
 from shuxiang.orgs import permissions
@@ -51,12 +55,10 @@ from shuxiang.record import model as record_model
 
 User = AbstractBaseUser | AnonymousUser
 LibraryMap = Mapping[str | None, Organisation]
+__all__ = ["ImportProblem", "ImportResult", "ReplaceRequired", "import_record"]
+
 OWN_BODY = None  # the key of ``library_map`` for activities the report's own body ran
 REPORT_FIGURES = "\x00figures"  # internal key: who holds the record's own (report-level) figures
-
-
-class ImportProblem(ValidationError):
-    """The record cannot be imported as it stands (a library no one can match, say)."""
 
 
 @dataclass
@@ -92,6 +94,7 @@ def _number(value: Any) -> Any:
 class ImportResult:
     batches: list[ImportBatch] = field(default_factory=list)
     skipped: list[ImportBatch] = field(default_factory=list)  # parts imported before: nothing written
+    replaced: list[replacing.EarlierImport] = field(default_factory=list)  # earlier imports removed
     created_libraries: list[Organisation] = field(default_factory=list)
     activities: int = 0
     figures: int = 0
@@ -253,15 +256,7 @@ def _parts(record: Record, resolved: dict[str | None, Organisation]) -> list[Lib
 
 
 def _check_may_write(parts: list[LibraryPart], campaign: Campaign, acting_user: User) -> None:
-    denied = [
-        p.library
-        for p in parts
-        if not (
-            permissions.can_edit_library(acting_user, p.library)
-            if p.library.is_library
-            else permissions.can_manage_campaign(acting_user, p.library)
-        )
-    ]
+    denied = [p.library for p in parts if not replacing.may_write(acting_user, p.library)]
     if denied:
         raise PermissionDenied(
             _("You may not record activities for %(libraries)s.")
@@ -352,12 +347,16 @@ def _save_part(
     result: ImportResult,
     title: str,
     year: int | None = None,
+    earlier: Sequence[replacing.EarlierImport] = (),
 ) -> ImportBatch | None:
     key = part.key()
-    existing = ImportBatch.objects.filter(campaign=campaign, library=part.library, key=key).first()
+    current = ImportBatch.objects.filter(campaign=campaign, library=part.library, superseded_at__isnull=True)
+    existing = current.filter(key=key).first()
     if existing is not None:
         result.skipped.append(existing)
         return None
+    for item in earlier:  # confirmed by the user, surveyed under lock in this transaction
+        replacing.replace(item, acting_user=acting_user)
     try:
         with transaction.atomic():  # a savepoint: a racing import of the same part loses here
             batch = ImportBatch.objects.create(
@@ -369,11 +368,15 @@ def _save_part(
                 created_by=acting_user if acting_user.is_authenticated else None,
             )
     except IntegrityError:
-        result.skipped.append(ImportBatch.objects.get(campaign=campaign, library=part.library, key=key))
+        if earlier:  # unreachable while the library is locked; never keep a removal without its import
+            raise
+        result.skipped.append(current.get(key=key))
         return None
     _ensure_participation(campaign, part.library, acting_user)
-    notes: list[str] = []
+    notes: list[str] = [n for item in earlier if (n := item.kept_note())]
     ids: list[int] = []
+    figure_ids: list[int] = []
+    media_ids: list[int] = []
     for index, item in zip(part.indices, part.activities, strict=True):
         activity, activity_notes = _save_activity(
             index, item, part=part, campaign=campaign, acting_user=acting_user, year=year
@@ -385,15 +388,16 @@ def _save_part(
         result.partners += len(set(item.partners))
     for n, figure in enumerate(part.figures):
         try:
-            activity_services.add_figure(
+            added = activity_services.add_figure(
                 campaign=campaign, library=part.library, data=_figure_data(figure), acting_user=acting_user
             )
         except ValidationError as exc:
             raise _with_path(f"figures[{n}]", exc) from exc
+        figure_ids.append(added.pk)
         result.figures += 1
     for n, media in enumerate(part.media):
         try:
-            activity_services.add_media_coverage(
+            coverage = activity_services.add_media_coverage(
                 campaign=campaign,
                 library=part.library,
                 data=MediaData(outlet=media.outlet[:200]),
@@ -401,10 +405,13 @@ def _save_part(
             )
         except ValidationError as exc:
             raise _with_path(f"media[{n}]", exc) from exc
+        media_ids.append(coverage.pk)
         result.media += 1
     batch.notes = notes
     batch.activity_ids = ids
-    batch.save(update_fields=["notes", "activity_ids"])
+    batch.figure_ids = [*Figure.objects.filter(activity_id__in=ids).values_list("pk", flat=True), *figure_ids]
+    batch.media_ids = media_ids
+    batch.save(update_fields=["notes", "activity_ids", "figure_ids", "media_ids"])
     result.notes += notes
     record_audit(
         "import.create",
@@ -418,8 +425,11 @@ def _save_part(
             "figures": len(part.figures) + sum(len(a.figures) for a in part.activities),
             "media": len(part.media),
             "notes": notes,
+            "replaces": [item.batch.pk for item in earlier],
         },
     )
+    replacing.link(earlier, batch, acting_user=acting_user)
+    result.replaced += earlier
     return batch
 
 
@@ -429,6 +439,7 @@ def import_record(
     campaign: Campaign,
     acting_user: User,
     library_map: LibraryMap | None = None,
+    replace: Collection[int] = (),
 ) -> ImportResult:
     """Save ``record`` into ``campaign`` as activities, figures, media and partners.
 
@@ -438,6 +449,10 @@ def import_record(
     created under the issuer if ``acting_user`` manages the campaign, else refused.
     Raises PermissionDenied if the user may not edit one of the libraries, and
     :class:`ImportProblem` (a ValidationError) if the record cannot be placed.
+
+    A part whose library already has an import of other content in ``campaign`` replaces it
+    only when that earlier batch's id is in ``replace`` (the user saw it and confirmed);
+    otherwise :class:`ReplaceRequired` is raised and nothing is written.
     """
     record_model.validate(record_model.dump(record))
     if not acting_user.is_authenticated:
@@ -464,6 +479,9 @@ def import_record(
             result.created_libraries.append(org)
         parts = _parts(record, resolved)
         _check_may_write(parts, campaign, acting_user)
+        earlier = replacing.earlier_imports(
+            [(part.library, part.key()) for part in parts], campaign, confirmed=set(replace)
+        )
         for part in parts:
             batch = _save_part(
                 part,
@@ -472,6 +490,7 @@ def import_record(
                 result=result,
                 title=record.title or "",
                 year=record_year(record),
+                earlier=earlier.get(part.library.pk, []),
             )
             if batch is not None:
                 result.batches.append(batch)

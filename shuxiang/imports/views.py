@@ -1,7 +1,10 @@
 """The import page: paste or upload a report, review what was read beside the source, then save.
 
 Nothing is written until the user presses Save on the review step; saving the same
-record again is a no-op (see :func:`shuxiang.imports.services.import_record`).
+record again is a no-op (see :func:`shuxiang.imports.services.import_record`). Saving other
+content for a library that already has an import in the campaign shows the review page again
+with a warning and a "Replace the earlier import" button, which posts the same form with
+``replace`` (the save mode) and ``replaces`` (the batch ids the warning named).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from shuxiang.imports import editor, extraction
 from shuxiang.imports.forms import ReviewForm, SourceForm, record_json
 from shuxiang.imports.highlight import highlight
 from shuxiang.imports.models import ImportBatch
-from shuxiang.imports.services import import_record
+from shuxiang.imports.services import ReplaceRequired, import_record
 from shuxiang.orgs import permissions
 
 JSON_MODE = "json"  # the "save the JSON as written" button; otherwise the rows edit ``base``
+ROWS_MODE = "rows"
 
 
 def _require_writer(request: HttpRequest) -> None:
@@ -38,6 +42,8 @@ def _review(
     rec: record.Record | None,
     rows: tuple | None = None,
     status: int = 200,
+    replace: ReplaceRequired | None = None,
+    mode: str = ROWS_MODE,
 ) -> HttpResponse:
     activities, figures = rows or editor.formsets(rec)
     texts = [f.text for _a, f in rec.all_figures()] if rec is not None else []
@@ -50,6 +56,9 @@ def _review(
         "figure_rows": figures,
         "found": [i not in missing for i in range(len(texts))],
         "missing": len(missing),
+        "replacements": replace.messages if replace else [],
+        "replace_ids": ",".join(str(e.batch.pk) for e in replace.earlier) if replace else "",
+        "replace_mode": mode,
     }
     return render(request, "imports/review.html", context, status=status)
 
@@ -80,9 +89,22 @@ def start(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/start.html", {"form": form, "recent": recent})
 
 
+def _mode(request: HttpRequest) -> str:
+    """Which save button was pressed: ``mode``, or ``replace`` (it carries the mode it confirms)."""
+    mode = request.POST.get("mode") or request.POST.get("replace")
+    return JSON_MODE if mode == JSON_MODE else ROWS_MODE
+
+
+def _confirmed(request: HttpRequest) -> set[int]:
+    """The earlier imports the user agreed to replace: none unless the replace button was pressed."""
+    if not request.POST.get("replace"):
+        return set()
+    return {int(i) for i in request.POST.get("replaces", "").split(",") if i.strip().isdigit()}
+
+
 def _edited_record(request: HttpRequest, form: ReviewForm, rows: tuple) -> record.Record | None:
     """The record to save: the JSON as written, or ``base`` with the rows applied; None on errors."""
-    if request.POST.get("mode") == JSON_MODE:
+    if _mode(request) == JSON_MODE:
         rec = form.cleaned_data["record"]
         if rec is None:
             form.add_error("record", _("The record is empty."))
@@ -116,11 +138,28 @@ def save(request: HttpRequest) -> HttpResponse:
                 campaign=form.cleaned_data["campaign"],
                 acting_user=request.user,
                 library_map={None: library} if library else None,
+                replace=_confirmed(request),
             )
+        except ReplaceRequired as exc:  # nothing saved: ask before replacing the earlier import
+            base = form.cleaned_data["base"]
+            return _review(request, form, source, base, rows=rows, replace=exc, mode=_mode(request))
         except (ValidationError, PermissionDenied) as exc:
             for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
                 form.add_error(None, message)
         else:
+            for item in result.replaced:
+                messages.success(
+                    request,
+                    _(
+                        "Replaced the earlier import of %(library)s: removed %(activities)s "
+                        "activities and %(figures)s figures."
+                    )
+                    % {
+                        "library": item.library.display_name,
+                        "activities": len(item.activity_ids),
+                        "figures": item.figures,
+                    },
+                )
             if result.duplicate:
                 messages.info(request, _("This report was imported before: nothing was saved twice."))
             else:

@@ -4,8 +4,26 @@ from __future__ import annotations
 
 import pytest
 
+from shuxiang.orgs.models import Membership
+
+Role = Membership.Role
+
 
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Staff users are made in almost every test here; the real hasher costs seconds per test."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(create_library, create_campaign, create_user):
+    library = create_library()
+    campaign = create_campaign(issuer=library.parent, libraries=(library,))
+    return {
+        "library": library,
+        "campaign": campaign,
+        "staff": create_user(library, Role.STAFF),
+        "volunteer": create_user(library, Role.VOLUNTEER),
+        "bureau": create_user(library.parent, Role.BUREAU_ADMIN),
+        "neighbour": create_user(create_library(parent=library.parent), Role.STAFF),
+    }

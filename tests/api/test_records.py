@@ -73,6 +73,24 @@ def test_import_saves_a_record_once(world, client_for):
     assert Activity.objects.filter(library=world.a).count() == 2  # the fixture's and the imported one
 
 
+def test_a_corrected_import_is_refused_until_the_earlier_batch_is_named_then_replaces_it(world, client_for):
+    from shuxiang.activities.models import Figure
+
+    url = f"/api/campaigns/{world.campaign.pk}/import"
+    client = client_for(world.staff_a)
+    assert post(client, url, {"record": small_record(value=300)}).status_code == 201
+    corrected = post(client, url, {"record": small_record(value=350)})
+    assert corrected.status_code == 422
+    errors = corrected.json()["errors"]
+    assert errors["replace"] and len(errors["replace_batches"]) == 1
+    assert list(Figure.objects.filter(activity__library=world.a, value=350)) == []  # nothing written
+    confirmed = post(client, url, {"record": small_record(value=350), "replace": errors["replace_batches"]})
+    assert confirmed.status_code == 201, confirmed.content
+    imported = Activity.objects.filter(library=world.a, title="免费开放主题宣传")
+    assert [f.value for a in imported for f in a.figures.all()] == [350]  # replaced, not added
+    assert Activity.objects.filter(library=world.a).count() == 2  # the fixture's and the corrected one
+
+
 def test_import_is_401_anonymous_and_403_for_another_librarys_record(world, client_for):
     url = f"/api/campaigns/{world.campaign.pk}/import"
     assert post(client_for(None), url, {"record": small_record()}).status_code == 401

@@ -102,13 +102,23 @@ def test_importing_the_same_record_twice_writes_nothing_the_second_time(guangyua
     assert (Activity.objects.count(), Figure.objects.count(), MediaCoverage.objects.count()) == counts
 
 
-def test_a_corrected_part_is_imported_while_unchanged_parts_are_skipped(guangyuan):
+def test_a_corrected_part_replaces_the_earlier_one_once_confirmed(guangyuan):
+    """More in test_replace.py."""
     cangxi = guangyuan.libraries["苍溪馆"]
     staff = guangyuan.staff_of("苍溪馆")
     import_record(small_record("苍溪馆"), campaign=guangyuan.campaign, acting_user=staff)
-    result = import_record(small_record("苍溪馆", value=301), campaign=guangyuan.campaign, acting_user=staff)
-    assert result.activities == 1
+    earlier = ImportBatch.objects.get()
+    with pytest.raises(ImportProblem, match="Saving will replace it"):
+        import_record(small_record("苍溪馆", value=301), campaign=guangyuan.campaign, acting_user=staff)
+    result = import_record(
+        small_record("苍溪馆", value=301),
+        campaign=guangyuan.campaign,
+        acting_user=staff,
+        replace=[earlier.pk],
+    )
+    assert result.activities == 1 and Activity.objects.count() == 1
     assert ImportBatch.objects.filter(library=cangxi).count() == 2
+    assert ImportBatch.objects.filter(library=cangxi, superseded_at__isnull=True).get() == result.batches[0]
 
 
 def test_the_database_refuses_a_second_batch_with_the_same_content_hash(guangyuan):

@@ -1,0 +1,204 @@
+"""The data an activity service takes, and the checks on it that need no write.
+
+:class:`ActivityData`, :class:`FigureData` and :class:`MediaData` are what forms, the JSON API
+and imports hand to :mod:`shuxiang.activities.services` and :mod:`shuxiang.activities.figures`.
+The checks raise :class:`~django.core.exceptions.ValidationError` keyed by field name; forms call
+them in ``clean`` and the services call them again before writing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from shuxiang import vocab
+from shuxiang.activities.models import Activity
+from shuxiang.campaigns.models import Campaign
+from shuxiang.campaigns.services import is_participating
+from shuxiang.numerals import NumberError, parse_figure_text
+from shuxiang.orgs.models import Organisation
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclasses.dataclass(frozen=True)
+class ActivityData:
+    """The editable fields of an activity. Codes (kind, audiences) come from :mod:`shuxiang.vocab`."""
+
+    kind: str
+    title: str
+    start_date: dt.date
+    end_date: dt.date | None = None
+    description: str = ""
+    venue: str = ""
+    daily_start_time: dt.time | None = None
+    daily_end_time: dt.time | None = None
+    repeats_daily: bool = False
+    audiences: tuple[str, ...] = ()
+    partner_names: tuple[str, ...] = ()
+    capacity: int | None = None
+    signup_open: bool = False
+    visibility: str = Activity.Visibility.PUBLIC
+    date_precision: str = Activity.DatePrecision.DAY
+
+
+@dataclasses.dataclass(frozen=True)
+class FigureData:
+    """One count: ``value`` (>= 0), ``unit`` and ``qualifier`` codes from :mod:`shuxiang.vocab`."""
+
+    value: Decimal
+    unit: str
+    qualifier: str = "exact"
+    measure: str = ""
+    note: str = ""
+    source_text: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class MediaData:
+    outlet: str
+    date: dt.date | None = None
+    headline: str = ""
+    url: str = ""
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
+    errors.setdefault(field, []).append(message)
+
+
+def overlaps_campaign(campaign: Campaign, start: dt.date, end: dt.date | None) -> bool:
+    """True if ``start``..``end`` shares at least one day with the campaign (no end: one day)."""
+    return start <= campaign.end_date and (end or start) >= campaign.start_date
+
+
+def validate_activity_data(
+    campaign: Campaign,
+    library: Organisation,
+    data: ActivityData,
+    *,
+    allow_outside_campaign: bool = False,
+) -> None:
+    """Raise ValidationError keyed by field for anything a librarian must correct.
+
+    An activity must overlap the campaign's period: an exhibition that opened before the week
+    and runs into it is legitimate, one wholly before or after it is not. An activity without
+    an end date is one day long, so that day must lie within the campaign.
+    ``allow_outside_campaign`` lifts the rule for historical records imported as written
+    (only :mod:`shuxiang.imports.services` passes it; forms and the API never do).
+    """
+    errors: dict[str, list[str]] = {}
+    if data.kind not in vocab.KIND_CODES:
+        _add(errors, "kind", _("“%(code)s” is not a known activity kind.") % {"code": data.kind})
+    if not data.title.strip():
+        _add(errors, "title", _("Give the activity a title."))
+    for group in data.audiences:
+        if group not in vocab.AUDIENCE_CODES:
+            _add(errors, "audiences", _("“%(code)s” is not a known audience group.") % {"code": group})
+    if data.visibility not in Activity.Visibility.values:
+        _add(errors, "visibility", _("Choose public or internal."))
+    if data.end_date is not None and data.end_date < data.start_date:
+        _add(errors, "end_date", _("The activity cannot end before it starts."))
+    elif not allow_outside_campaign and not overlaps_campaign(campaign, data.start_date, data.end_date):
+        _add(
+            errors,
+            "start_date",
+            _("The activity must take place during the campaign, %(start)s to %(end)s.")
+            % {"start": campaign.start_date.isoformat(), "end": campaign.end_date.isoformat()},
+        )
+    if data.date_precision not in Activity.DatePrecision.values:
+        _add(errors, "date_precision", _("Choose how much of the dates is known."))
+    elif data.date_precision != Activity.DatePrecision.DAY and (data.signup_open or data.repeats_daily):
+        _add(errors, "date_precision", _("Readers can only sign up for activities with known days."))
+    if data.daily_start_time and data.daily_end_time and data.daily_end_time <= data.daily_start_time:
+        _add(errors, "daily_end_time", _("The time slot cannot end before it starts."))
+    if data.daily_end_time and not data.daily_start_time:
+        _add(errors, "daily_start_time", _("Give a start time for the time slot."))
+    if data.repeats_daily and not data.daily_start_time:
+        _add(errors, "daily_start_time", _("A slot that repeats every day needs a start time."))
+    if data.capacity is not None and data.capacity < 0:
+        _add(errors, "capacity", _("The capacity cannot be negative."))
+    if data.signup_open and data.visibility != Activity.Visibility.PUBLIC:
+        _add(errors, "signup_open", _("Readers can only sign up for public activities."))
+    if not library.is_library:
+        _add(errors, "library", _("Activities belong to a library or branch."))
+    elif not is_participating(campaign, library):
+        _add(
+            errors,
+            "library",
+            _("%(library)s has not joined this campaign.") % {"library": library.display_name},
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def figure_data_from_text(
+    text: str, *, measure: str = "", note: str = "", default_unit: str = ""
+) -> FigureData:
+    """Read "300多人次" or "more than 3,000 leaflets" into a :class:`FigureData`.
+
+    ``default_unit`` is used when the phrase names no unit ("300多"). Raises
+    ValidationError keyed ``text`` with a message fit for the librarian.
+    """
+    stripped = text.strip()
+    if stripped.startswith(("-", "负", "－")):
+        raise ValidationError({"text": [_("A count cannot be negative.")]})
+    try:
+        parsed = parse_figure_text(stripped)
+    except NumberError as exc:
+        raise ValidationError(
+            {
+                "text": [
+                    _(
+                        "“%(text)s” cannot be read as a figure. Write a number and a unit, "
+                        "such as 300多人次 or more than 3,000 leaflets."
+                    )
+                    % {"text": stripped}
+                ]
+            }
+        ) from exc
+    unit = parsed.unit or default_unit
+    if not unit:
+        raise ValidationError(
+            {"text": [_("“%(text)s” names no unit: add one, such as 人次 or copies.") % {"text": stripped}]}
+        )
+    return FigureData(
+        value=figure_value(parsed.value),
+        qualifier=parsed.qualifier,
+        unit=unit,
+        measure=measure,
+        note=note,
+        source_text=stripped,
+    )
+
+
+def figure_value(value: float | int | Decimal) -> Decimal:
+    """A figure's value as stored: a Decimal to the hundredth."""
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def validate_figure_data(data: FigureData) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        value = Decimal(data.value)
+    except (InvalidOperation, TypeError, ValueError):
+        _add(errors, "value", _("Enter a number."))
+    else:
+        if not value.is_finite():
+            _add(errors, "value", _("Enter a number."))
+        elif value < 0:
+            _add(errors, "value", _("A count cannot be negative."))
+        elif value >= Decimal("1e12"):
+            _add(errors, "value", _("This number is too large."))
+    if data.unit not in vocab.UNIT_CODES:
+        _add(errors, "unit", _("“%(code)s” is not a known unit.") % {"code": data.unit})
+    if data.qualifier not in vocab.QUALIFIER_CODES:
+        _add(errors, "qualifier", _("“%(code)s” is not a known qualifier.") % {"code": data.qualifier})
+    if errors:
+        raise ValidationError(errors)
