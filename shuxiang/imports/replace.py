@@ -294,7 +294,9 @@ def earlier_imports(
     batch and asking again.
     """
     libraries = Organisation.objects.filter(pk__in=[library.pk for library, _key in parts])
-    list(libraries.select_for_update().order_by("pk"))
+    # NO KEY UPDATE: imports of one library queue behind each other, while rows that merely
+    # reference the library (a reader's sign-up, a figure) are not held up by it.
+    list(libraries.select_for_update(no_key=True).order_by("pk"))
     earlier: dict[int, list[EarlierImport]] = {}
     for library, key in parts:
         current = current_batches(campaign, library, lock=True)
