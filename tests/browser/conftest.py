@@ -22,28 +22,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
+def launch_args() -> list[str]:
+    """Chromium's flags for every browser test: headless in a container, nothing phoning home."""
+    return [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _chromium_present(request) -> None:
+    """Every browser test needs Debian's chromium: under CI its absence fails, elsewhere it skips."""
+    if "browser" not in request.keywords:
+        return
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
             pytest.fail(f"{CHROMIUM} is missing: `make system-deps` installs Debian's chromium")
         pytest.skip(f"{CHROMIUM} is missing: `make system-deps` installs Debian's chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=launch_args())
         yield browser
         browser.close()
 
