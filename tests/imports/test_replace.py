@@ -323,3 +323,67 @@ def test_earlier_doubled_imports_are_all_replaced_by_the_corrected_one(guangyuan
         small_record("苍溪馆", value=350), campaign=guangyuan.campaign, acting_user=staff, replace=ids
     )
     assert list(Figure.objects.values_list("value", flat=True)) == [350]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_confirmed_replacements_at_once_replace_once_and_the_later_one_is_asked_again(
+    guangyuan, monkeypatch
+):
+    """Two people confirm replacing the same earlier import at the same moment. The library
+    lock makes the second wait for the first's commit; it then finds the first's import, not
+    the one it confirmed, and must confirm again: one replacement, nothing counted twice."""
+    import threading
+
+    from django.db import connection
+
+    from shuxiang.imports import replace as replacing
+    from tests.db_locks import backend_pid, wait_until_blocked
+
+    import_city(guangyuan)
+    earlier = cangxi_batch(guangyuan)
+    activities_after_first_import = Activity.objects.count()
+    holding, release, second_done = threading.Event(), threading.Event(), threading.Event()
+    real = replacing.earlier_imports
+
+    def hold_the_lock_in_the_first(*args, **kwargs):
+        found = real(*args, **kwargs)  # the libraries are locked from here to commit
+        if threading.current_thread().name == "first":
+            holding.set()
+            assert release.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(replacing, "earlier_imports", hold_the_lock_in_the_first)
+    outcomes: dict[str, object] = {}
+    second_pid: list[int] = []
+
+    def confirm(name: str, value: int) -> None:
+        try:
+            if name == "second":
+                second_pid.append(backend_pid())
+            outcomes[name] = import_city(guangyuan, corrected_city(value), replace=[earlier.pk])
+        except BaseException as exc:  # asserted on below
+            outcomes[name] = exc
+        finally:
+            if name == "second":
+                second_done.set()
+            connection.close()
+
+    first = threading.Thread(target=confirm, args=("first", 350), name="first")
+    first.start()
+    assert holding.wait(timeout=10)
+    second = threading.Thread(target=confirm, args=("second", 400), name="second")
+    second.start()
+    while not second_pid:
+        threading.Event().wait(0.001)
+    assert wait_until_blocked(second_pid[0], second_done)  # queued behind the first's lock
+    release.set()
+    first.join(timeout=20)
+    second.join(timeout=20)
+
+    assert not isinstance(outcomes["first"], BaseException), outcomes["first"]
+    assert isinstance(outcomes["second"], ReplaceRequired)
+    assert [e.batch.pk for e in outcomes["second"].earlier] == [cangxi_batch(guangyuan).pk] != [earlier.pk]
+    assert Activity.objects.count() == activities_after_first_import  # replaced once, not added
+    values = set(Figure.objects.filter(library=guangyuan.libraries["苍溪馆"]).values_list("value", flat=True))
+    assert Decimal(350) in values and Decimal(400) not in values
