@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+
+from shuxiang.render.phrases import join_names
 
 if TYPE_CHECKING:
     from shuxiang.imports.replace import EarlierImport
+
+
+def listed(names: Iterable[str]) -> str:
+    """Names inside a message, listed as the active language lists them (甲、乙和丙; A, B and C)."""
+    return join_names(names, "zh" if (get_language() or "").startswith("zh") else "en")
 
 
 class ImportProblem(ValidationError):

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 
 from shuxiang.activities.models import Activity, Figure, MediaCoverage, Photo
 from shuxiang.campaigns.models import Campaign
-from shuxiang.imports.errors import ImportProblem, ReplaceRequired
+from shuxiang.imports.errors import ImportProblem, ReplaceRequired, listed
 from shuxiang.imports.models import ImportBatch
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import AuditEntry, Organisation
@@ -103,7 +103,7 @@ class EarlierImport:
             "library": self.library.display_name,
             "count": len(self.kept),
             "figures": len(self.kept_figure_ids),
-            "titles": "、".join(a.title for a in self.kept) or "-",
+            "titles": listed(a.title for a in self.kept) or "-",
         }
 
     def refusal(self) -> str | None:
@@ -115,7 +115,7 @@ class EarlierImport:
             "or remove those sign-ups first."
         ) % {
             "library": self.library.display_name,
-            "activities": "、".join(f"{a.title} (#{a.pk}, {n})" for a, n in self.blocking),
+            "activities": listed(f"{a.title} (#{a.pk}, {n})" for a, n in self.blocking),
         }
 
 

@@ -44,7 +44,7 @@ from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.campaigns.services import join_campaign
 from shuxiang.imports import replace as replacing
 from shuxiang.imports.dates import known_year, resolve_dates
-from shuxiang.imports.errors import ImportProblem, ReplaceRequired
+from shuxiang.imports.errors import ImportProblem, ReplaceRequired, listed
 from shuxiang.imports.matching import match_library
 from shuxiang.imports.models import ImportBatch
 from shuxiang.orgs import permissions
@@ -226,7 +226,7 @@ def _resolve_libraries(
             {
                 "library": [
                     _("No library matches %(names)s: map each to a library, or ask the bureau to add it.")
-                    % {"names": "、".join(missing)}
+                    % {"names": listed(missing)}
                 ]
             }
         )
@@ -260,7 +260,7 @@ def _check_may_write(parts: list[LibraryPart], campaign: Campaign, acting_user: 
     if denied:
         raise PermissionDenied(
             _("You may not record activities for %(libraries)s.")
-            % {"libraries": "、".join(o.display_name for o in denied)}
+            % {"libraries": listed(o.display_name for o in denied)}
         )
 
 
