@@ -374,8 +374,7 @@ def test_two_confirmed_replacements_at_once_replace_once_and_the_later_one_is_as
     assert holding.wait(timeout=10)
     second = threading.Thread(target=confirm, args=("second", 400), name="second")
     second.start()
-    while not second_pid:
-        threading.Event().wait(0.001)
+    assert _until_set(second_pid), "the second import never started"
     assert wait_until_blocked(second_pid[0], second_done)  # queued behind the first's lock
     release.set()
     first.join(timeout=20)
@@ -387,3 +386,13 @@ def test_two_confirmed_replacements_at_once_replace_once_and_the_later_one_is_as
     assert Activity.objects.count() == activities_after_first_import  # replaced once, not added
     values = set(Figure.objects.filter(library=guangyuan.libraries["苍溪馆"]).values_list("value", flat=True))
     assert Decimal(350) in values and Decimal(400) not in values
+
+
+def _until_set(box: list, timeout: float = 10) -> bool:
+    """True once another thread has put its value in ``box`` (bounded: a dead thread fails the test)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not box and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return bool(box)
