@@ -129,6 +129,16 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Uploads. Files do not count against DATA_UPLOAD_MAX_MEMORY_SIZE: it bounds the other fields of a
+# form (a pasted report is well under 1 MB) and the whole body of a request that is not a form
+# (the JSON API). It stays at Django's 2.5 MB whatever the photo limit; raising it to "let photos
+# through" would only let huge text fields in. A file over FILE_UPLOAD_MAX_MEMORY_SIZE goes to a
+# temporary file while it streams in; a photo is dropped as it passes PHOTO_MAX_BYTES (default
+# 10 MB in shuxiang/activities/photos.py, set it here to change it; see shuxiang/activities/uploads.py).
+# The web server in front caps the whole request (nginx: client_max_body_size 12m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -1,9 +1,11 @@
-"""What an activity photo must be: a real JPEG, PNG, WebP or GIF image, not too heavy, not too big.
+"""What an activity photo must be: a real, still JPEG, PNG, WebP or GIF image, not too heavy, not too big.
 
 One check, :func:`validate_photo`, for every way in: :func:`shuxiang.activities.services.add_photo`
 calls it before anything is written, and the web form and the Django admin call it to show the
 message beside the field. The limits are defined here once; an operator may change them with the
-Django settings ``PHOTO_MAX_BYTES`` and ``PHOTO_MAX_PIXELS``.
+Django settings ``PHOTO_MAX_BYTES`` and ``PHOTO_MAX_PIXELS``. The pages that take photos wear
+:data:`limit_photo_uploads`, so a file past ``PHOTO_MAX_BYTES`` is dropped while it streams in
+(:mod:`shuxiang.activities.uploads`) and reaches this check with its size only.
 
 Pillow reads only the header to learn the size, so a "decompression bomb" (a small file that
 claims, say, 50,000 x 50,000 pixels and would take gigabytes to decode) is refused before any
@@ -23,13 +25,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+from shuxiang.activities.uploads import limit_uploads
 from shuxiang.render.phrases import en_number, zh_number
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024  # 10 MB: a phone photo is 2-6 MB
 PHOTO_MAX_PIXELS = 40_000_000  # 40 megapixels: above any phone camera, below Pillow's bomb warning (89M)
 
 # Pillow's format name -> the extension the file is stored under (whatever it was uploaded as).
-# GIF is accepted besides JPEG, PNG and WebP because pages and tests already post GIFs.
+# A still GIF is a picture like any other (a scanned poster, an exported chart) and Word, PDF and
+# browsers all show it. An animated image (GIF, WebP or APNG) is refused: a printed or Word/PDF
+# summary report shows one frame of it, whichever the file happens to start with, and its
+# frames multiply the pixels to decode past the limit below. Staff pick the frame they mean.
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp,image/gif"  # the file input's ``accept``
 PHOTO_FORMAT_NAMES = "JPEG/PNG/WebP/GIF"
@@ -43,6 +49,10 @@ def photo_limits() -> tuple[int, int]:
         getattr(settings, "PHOTO_MAX_BYTES", PHOTO_MAX_BYTES),
         getattr(settings, "PHOTO_MAX_PIXELS", PHOTO_MAX_PIXELS),
     )
+
+
+# The decorator of the views that take photos: a file is refused as it streams past the limit.
+limit_photo_uploads = limit_uploads(lambda: photo_limits()[0])
 
 
 def megabytes(size: int, *, round_up: bool = False) -> str:
@@ -98,6 +108,15 @@ def validate_photo(image: File) -> str:
                 if picture.format not in PHOTO_FORMATS:
                     raise _refuse(_("A photo must be a %(formats)s image.") % {"formats": PHOTO_FORMAT_NAMES})
                 extension = PHOTO_FORMATS[picture.format]
+                # PNG and WebP say so in their header; for a GIF, Pillow skips to a second frame undecoded.
+                if getattr(picture, "is_animated", False):
+                    raise _refuse(
+                        _(
+                            "An animated image cannot be an activity photo: a report shows only one "
+                            "of its frames. Upload a still photo (%(formats)s)."
+                        )
+                        % {"formats": PHOTO_FORMAT_NAMES}
+                    )
                 picture.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise too_big from exc

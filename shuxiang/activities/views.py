@@ -15,6 +15,7 @@ from shuxiang import vocab
 from shuxiang.activities import services
 from shuxiang.activities.forms import ActivityForm, FigureForm, FigureFormSet, MediaForm, PhotoForm
 from shuxiang.activities.models import Activity
+from shuxiang.activities.photos import limit_photo_uploads
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
@@ -116,21 +117,52 @@ def activity_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     return render(request, "activities/form.html", context)
 
 
+def _activity_form(activity: Activity, data=None) -> ActivityForm:
+    return ActivityForm(
+        data, campaign=activity.campaign, library=activity.library, initial=ActivityForm.initial_for(activity)
+    )
+
+
+def _figure_formset(figures: list, data=None):
+    return FigureFormSet(
+        data, prefix="figures", initial=[FigureForm.initial_for(f) for f in figures if not f.counted]
+    )
+
+
+def _edit_page(
+    request: HttpRequest,
+    activity: Activity,
+    *,
+    form: ActivityForm,
+    formset,
+    figures: list,
+    photo_form: PhotoForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The edit page; ``photo_form`` bound when a photo was refused (its error and caption shown)."""
+    context = {
+        "form": form,
+        "formset": formset,
+        "campaign": activity.campaign,
+        "library": activity.library,
+        "activity": activity,
+        "counted_figures": [f for f in figures if f.counted],
+        "media_form": MediaForm(),
+        "photo_form": photo_form or PhotoForm(),
+        "media": list(activity.media.all()),
+        "photos": list(activity.photos.all()),
+        "transitions": sorted(Activity.TRANSITIONS[activity.status]),
+        "measures": vocab.MEASURES,
+    }
+    return render(request, "activities/form.html", context, status=status)
+
+
 @login_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable(request, pk)
     figures = list(activity.figures.all())
-    form = ActivityForm(
-        request.POST or None,
-        campaign=activity.campaign,
-        library=activity.library,
-        initial=ActivityForm.initial_for(activity),
-    )
-    formset = FigureFormSet(
-        request.POST or None,
-        prefix="figures",
-        initial=[FigureForm.initial_for(f) for f in figures if not f.counted],
-    )
+    form = _activity_form(activity, request.POST or None)
+    formset = _figure_formset(figures, request.POST or None)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         added, updated, deleted = _figure_changes(formset, activity)
         try:
@@ -144,21 +176,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Activity saved."))
             return redirect("activities:edit", pk=activity.pk)
-    context = {
-        "form": form,
-        "formset": formset,
-        "campaign": activity.campaign,
-        "library": activity.library,
-        "activity": activity,
-        "counted_figures": [f for f in figures if f.counted],
-        "media_form": MediaForm(),
-        "photo_form": PhotoForm(),
-        "media": list(activity.media.all()),
-        "photos": list(activity.photos.all()),
-        "transitions": sorted(Activity.TRANSITIONS[activity.status]),
-        "measures": vocab.MEASURES,
-    }
-    return render(request, "activities/form.html", context)
+    return _edit_page(request, activity, form=form, formset=formset, figures=figures)
 
 
 @login_required
@@ -201,9 +219,12 @@ def media_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:edit", pk=activity.pk)
 
 
+@limit_photo_uploads  # outermost: a file past the limit is dropped as it streams in
 @login_required
 @require_POST
 def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a photo; a refused one shows the edit page again, the message beside the field and the
+    caption as typed (a browser cannot refill a file input, so only the file must be chosen again)."""
     activity = _editable(request, pk)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
@@ -216,5 +237,16 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             attach_errors(form, exc)
-    _flash(request, form, _("Photo added."))
+    if form.errors:
+        figures = list(activity.figures.all())
+        return _edit_page(
+            request,
+            activity,
+            form=_activity_form(activity),
+            formset=_figure_formset(figures),
+            figures=figures,
+            photo_form=form,
+            status=400,
+        )
+    messages.success(request, _("Photo added."))
     return redirect("activities:edit", pk=activity.pk)

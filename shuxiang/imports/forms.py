@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shuxiang import record
 from shuxiang.campaigns.models import Campaign
+from shuxiang.imports import extraction
 from shuxiang.imports.extraction import UPLOAD_SUFFIXES
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
@@ -27,6 +28,13 @@ class SourceForm(forms.Form):
         help_text=_(".txt, .docx or .html, up to 10 MB"),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
+
+    def clean_file(self):
+        """Refused by size before it is read (a file past the limit arrives with its size only)."""
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > extraction.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
 
     def clean(self):
         cleaned = super().clean()

@@ -12,7 +12,8 @@ user confirms the earlier batches by id. Then, in the import's transaction:
 - activities staff changed after the import (edited, status changed, figures or media or
   photos added, an imported figure corrected) are **kept** and the note says so: their data
   is staff's now. Detected from rows and audit rows, never guessed: ``updated_at`` after the
-  import, figures or media the import did not create, ``figure.update`` audit rows;
+  import (the Django admin's saves move it too), figures or media the import did not create,
+  ``figure.update`` and ``figure.admin.update`` audit rows (the services' and the admin's);
 - activities readers signed up for (``Registration``) or got a card at (``CardIssue``) refuse
   the whole replacement, naming them: deleting would silently delete the readers' sign-ups,
   and keeping them would count them twice beside the corrected import. Nothing changes;
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,11 @@ User = AbstractBaseUser | AnonymousUser
 BATCH_TYPE = ImportBatch._meta.label_lower
 FIGURE_TYPE = Figure._meta.label_lower
 MEDIA_TYPE = MediaCoverage._meta.label_lower
+
+# The audit rows that say staff corrected a figure: a service's update, or a save in the Django
+# admin (FigureAdmin, or ActivityAdmin's figure rows) that changed a field. An admin save that
+# changed nothing writes its row without ``changed`` (shuxiang.orgs.admin.audit_admin_write).
+FIGURE_CORRECTIONS = Q(action="figure.update") | Q(action="figure.admin.update", data__has_key="changed")
 
 
 def may_write(user: User, organisation: Organisation) -> bool:
@@ -208,12 +214,13 @@ def survey(batch: ImportBatch, *, lock: bool = False) -> EarlierImport:
             ).values_list("pk", flat=True)
         )
 
-    # An imported figure corrected by hand leaves a figure.update audit row after the import.
+    # An imported figure corrected by hand leaves an audit row after the import: figure.update
+    # from the services, figure.admin.update from the Django admin (see FIGURE_CORRECTIONS).
     figure_owner = dict(activity_figures.values_list("pk", "activity_id"))
     corrected = {
         int(object_id)
         for object_id in AuditEntry.objects.filter(
-            action="figure.update",
+            FIGURE_CORRECTIONS,
             object_type=FIGURE_TYPE,
             object_id__in=[str(pk) for pk in [*figure_owner, *report_figures]],
             created_at__gt=finished,

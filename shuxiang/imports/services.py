@@ -3,8 +3,8 @@
 ``import_record`` is the one write of this app. It
 
 - matches every library the record names (as written: 苍溪馆, 昭化区图书馆, 市图书馆) to an
-  organisation (see :mod:`shuxiang.imports.matching`), or creates it under the campaign's
-  issuer when the acting user manages that campaign;
+  organisation (see :mod:`shuxiang.imports.placement` and :mod:`shuxiang.imports.matching`),
+  or creates it under the campaign's issuer when the acting user manages that campaign;
 - checks that the acting user may edit every library it writes for (PermissionDenied otherwise);
 - reads the record's EDTF dates against the campaign without inventing any (a missing date
   leaves the activity undated, spanning the campaign; 20XX takes a year only from the record's
@@ -22,17 +22,12 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,47 +42,33 @@ from shuxiang.imports.dates import known_year, resolve_dates
 from shuxiang.imports.errors import ImportProblem, ReplaceRequired, listed
 from shuxiang.imports.matching import match_library
 from shuxiang.imports.models import ImportBatch
+from shuxiang.imports.placement import (
+    OWN_BODY,
+    LibraryMap,
+    LibraryPart,
+    User,
+    candidate_libraries,
+    resolve_libraries,
+    split_by_library,
+)
 from shuxiang.orgs import permissions
-from shuxiang.orgs.models import Membership, Organisation
+from shuxiang.orgs.models import Organisation
 from shuxiang.orgs.services import create_organisation, record_audit
 from shuxiang.record import Record
 from shuxiang.record import model as record_model
 
-User = AbstractBaseUser | AnonymousUser
-LibraryMap = Mapping[str | None, Organisation]
-__all__ = ["ImportProblem", "ImportResult", "ReplaceRequired", "import_record"]
-
-OWN_BODY = None  # the key of ``library_map`` for activities the report's own body ran
-REPORT_FIGURES = "\x00figures"  # internal key: who holds the record's own (report-level) figures
-
-
-@dataclass
-class LibraryPart:
-    """What one library contributed to a record, as written in it."""
-
-    library: Organisation
-    written: set[str] = field(default_factory=set)
-    activities: list[record_model.Activity] = field(default_factory=list)
-    indices: list[int] = field(default_factory=list)  # each activity's place in the record
-    figures: list[record_model.Figure] = field(default_factory=list)
-    media: list[record_model.Media] = field(default_factory=list)
-
-    def data(self) -> dict[str, Any]:
-        return {
-            "activities": [asdict(a) for a in self.activities],
-            "figures": [asdict(f) for f in self.figures],
-            "media": [m.outlet for m in self.media],
-        }
-
-    def key(self) -> str:
-        canonical = json.dumps(self.data(), sort_keys=True, ensure_ascii=False, default=_number)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    raise TypeError(repr(value))
+# The names callers import from here; those placement.py defines are re-exported, the same objects.
+__all__ = [
+    "OWN_BODY",
+    "ImportProblem",
+    "ImportResult",
+    "LibraryMap",
+    "LibraryPart",
+    "ReplaceRequired",
+    "candidate_libraries",
+    "import_record",
+    "record_year",
+]
 
 
 @dataclass
@@ -106,153 +87,6 @@ class ImportResult:
     def duplicate(self) -> bool:
         """True when every part had been imported before and nothing was written."""
         return not self.batches and bool(self.skipped)
-
-
-def candidate_libraries(campaign: Campaign) -> list[Organisation]:
-    """Libraries a record for ``campaign`` may name: those under its issuer and those taking part."""
-    return list(
-        Organisation.objects.filter(
-            Q(path__startswith=campaign.issuer.path) | Q(participations__campaign=campaign),
-            kind__in=Organisation.LIBRARY_KINDS,
-        ).distinct()
-    )
-
-
-def _record_body(record: Record, candidates: list[Organisation]) -> Organisation | None:
-    """The one library the record speaks for (the one it names, or its reporting body), if any."""
-    names = [record.reporting_body] if record.reporting_body else []
-    if len(record.libraries) == 1:
-        names.insert(0, record.libraries[0])
-    for name in names:
-        org = match_library(name, candidates)
-        if org is not None:
-            return org
-    return None
-
-
-def _default_body(
-    record: Record, campaign: Campaign, acting_user: User, candidates: list[Organisation]
-) -> Organisation | None:
-    """Who the report's own body is: the one library it names, its reporting body, or the importer's library.
-
-    A bureau is never the default for activities: they belong to a library taking part.
-    """
-    org = _record_body(record, candidates)
-    if org is not None:
-        return org
-    membership: Membership | None = permissions.membership_of(acting_user)
-    if membership is not None and membership.organisation.is_library:
-        return membership.organisation
-    return None
-
-
-def _bureau_for_figures(campaign: Campaign, acting_user: User) -> Organisation | None:
-    """The bureau a bureau administrator's import puts report-wide figures on, if any.
-
-    The importer's own bureau when it may hold the campaign's figures (it issued the campaign
-    or stands above a participating library), else the issuer when the importer covers it.
-    """
-    membership: Membership | None = permissions.membership_of(acting_user)
-    if membership is None or membership.role != Membership.Role.BUREAU_ADMIN:
-        return None
-    own = membership.organisation
-    if activity_services.may_hold_campaign_figures(campaign, own):
-        return own
-    if permissions.can_manage_campaign(acting_user, campaign.issuer):
-        return campaign.issuer
-    return None
-
-
-def _figures_owner(
-    record: Record,
-    campaign: Campaign,
-    acting_user: User,
-    library_map: LibraryMap,
-    candidates: list[Organisation],
-) -> Organisation:
-    """Who holds the record's own figures (a city-wide total, cards issued over the week).
-
-    A record that speaks for one library: that library (or the library mapped to ``None``).
-    A bureau's compiled record (it speaks for no single library) imported by a bureau
-    administrator: the bureau, whatever library was chosen for unattributed activities.
-    """
-    if _record_body(record, candidates) is None:
-        bureau = _bureau_for_figures(campaign, acting_user)
-        if bureau is not None:
-            return bureau
-    body = library_map.get(OWN_BODY) or _default_body(record, campaign, acting_user, candidates)
-    if body is None:
-        raise ImportProblem(
-            {"library": [_("Choose the library this report speaks for: it names none itself.")]}
-        )
-    return body
-
-
-def _resolve_libraries(
-    record: Record,
-    campaign: Campaign,
-    acting_user: User,
-    library_map: LibraryMap,
-    *,
-    create_missing: bool,
-) -> tuple[dict[str | None, Organisation], list[str]]:
-    """Every name as written (and None, the report's own body) -> organisation; names to create."""
-    candidates = candidate_libraries(campaign)
-    written: list[str | None] = [*record.libraries]
-    written += [a.library for a in record.activities]
-    written += [m.library for m in record.media]
-    resolved: dict[str | None, Organisation] = {}
-    if record.figures:
-        resolved[REPORT_FIGURES] = _figures_owner(record, campaign, acting_user, library_map, candidates)
-    missing: list[str] = []
-    for name in dict.fromkeys(written):
-        if name in library_map:
-            resolved[name] = library_map[name]
-        elif name is OWN_BODY or not name.strip():
-            body = library_map.get(OWN_BODY) or _default_body(record, campaign, acting_user, candidates)
-            if body is None:
-                raise ImportProblem(
-                    {"library": [_("Choose the library this report speaks for: it names none itself.")]}
-                )
-            resolved[name] = body
-        else:
-            org = match_library(name, candidates)
-            if org is not None:
-                resolved[name] = org
-            else:
-                missing.append(name)
-    if missing and not create_missing:
-        raise ImportProblem(
-            {
-                "library": [
-                    _("No library matches %(names)s: map each to a library, or ask the bureau to add it.")
-                    % {"names": listed(missing)}
-                ]
-            }
-        )
-    return resolved, missing
-
-
-def _parts(record: Record, resolved: dict[str | None, Organisation]) -> list[LibraryPart]:
-    parts: dict[int, LibraryPart] = {}
-
-    def part_for(name: str | None) -> LibraryPart:
-        org = resolved[name if name and name.strip() else OWN_BODY]
-        part = parts.setdefault(org.pk, LibraryPart(library=org))
-        if name:
-            part.written.add(name)
-        return part
-
-    for index, activity in enumerate(record.activities):
-        part = part_for(activity.library)
-        part.activities.append(activity)
-        part.indices.append(index)
-    for figure in record.figures:
-        owner = resolved[REPORT_FIGURES]
-        parts.setdefault(owner.pk, LibraryPart(library=owner)).figures.append(figure)
-    for media in record.media:
-        part_for(media.library).media.append(media)
-    return list(parts.values())
 
 
 def _check_may_write(parts: list[LibraryPart], campaign: Campaign, acting_user: User) -> None:
@@ -460,7 +294,7 @@ def import_record(
     may_create = permissions.can_manage_campaign(acting_user, campaign.issuer)
     result = ImportResult()
     with transaction.atomic():
-        resolved, missing = _resolve_libraries(
+        resolved, missing = resolve_libraries(
             record, campaign, acting_user, library_map or {}, create_missing=may_create
         )
         for name in missing:
@@ -477,7 +311,7 @@ def import_record(
             )
             resolved[name] = org
             result.created_libraries.append(org)
-        parts = _parts(record, resolved)
+        parts = split_by_library(record, resolved)
         _check_may_write(parts, campaign, acting_user)
         earlier = replacing.earlier_imports(
             [(part.library, part.key()) for part in parts], campaign, confirmed=set(replace)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shuxiang import record
+from shuxiang.activities.uploads import limit_uploads
 from shuxiang.imports import editor, extraction
 from shuxiang.imports.forms import ReviewForm, SourceForm, record_json
 from shuxiang.imports.highlight import highlight
@@ -63,6 +64,7 @@ def _review(
     return render(request, "imports/review.html", context, status=status)
 
 
+@limit_uploads(lambda: extraction.MAX_UPLOAD_BYTES)  # a file past it is dropped as it streams in
 @login_required
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:

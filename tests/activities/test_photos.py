@@ -100,6 +100,25 @@ def test_png_webp_and_gif_photos_are_accepted(world, activity, media_root, fmt, 
     assert photo.image.name.endswith(extension)
 
 
+def animated(fmt: str) -> bytes:
+    """A two-frame animation (red, then green) in ``fmt``: GIF, WebP, or PNG (APNG)."""
+    frames = [Image.new("RGB", (8, 8), colour) for colour in [(255, 0, 0), (0, 255, 0)]]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "WEBP", "PNG"])
+def test_an_animated_image_is_refused_a_report_shows_one_frame(world, activity, media_root, fmt):
+    image = upload(animated(fmt), name=f"动图.{fmt.lower()}", content_type=f"image/{fmt.lower()}")
+    assert refusal(activity, world, image) == (
+        "An animated image cannot be an activity photo: a report shows only one of its frames. "
+        "Upload a still photo (JPEG/PNG/WebP/GIF)."
+    )
+    assert refusal(activity, world, image, lang="zh-hans").startswith("动图不能作为活动照片")
+    assert not Photo.objects.exists() and stored_files(media_root) == []
+
+
 def test_a_photo_over_10_mb_is_refused_naming_the_limit_and_nothing_is_stored(world, activity, media_root):
     assert refusal(activity, world, upload(TOO_LARGE)) == (
         "A photo cannot be larger than 10 MB (this file is 10.1 MB)."
@@ -206,14 +225,20 @@ def test_the_photo_form_adds_a_small_jpeg(client, world, activity, media_root):
         (TOO_LARGE, "照片不能超过10 MB（这个文件有10.1 MB）。"),
         (NOT_AN_IMAGE, "无法把这个文件读作照片，请上传 JPEG/PNG/WebP/GIF 格式的图片。"),
         (BOMB, "照片不能超过4000万像素，请缩小后重新上传。"),
+        (
+            animated("GIF"),
+            "动图不能作为活动照片：报告只能显示其中一帧。请上传静态照片（JPEG/PNG/WebP/GIF）。",
+        ),
     ],
-    ids=["too-large", "not-an-image", "bomb"],
+    ids=["too-large", "not-an-image", "bomb", "animated-gif"],
 )
 def test_the_photo_form_refuses_with_the_message_and_stores_nothing(
     client, world, activity, media_root, content, message
 ):
     response = post_photo(client, world, activity, upload(content))
-    assert message in response.content.decode()
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and 'value="现场"' in page  # beside the field, the caption as typed
     assert not Photo.objects.exists() and stored_files(media_root) == []
 
 

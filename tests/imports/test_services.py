@@ -156,35 +156,6 @@ def test_volunteers_and_anonymous_users_may_not_import(guangyuan):
     assert not Activity.objects.exists()
 
 
-def test_unknown_library_is_refused_for_staff_and_created_under_the_issuer_for_the_bureau(guangyuan):
-    staff = guangyuan.staff_of("苍溪馆")
-    with pytest.raises(ImportProblem, match="青川馆"):
-        import_record(small_record("青川馆"), campaign=guangyuan.campaign, acting_user=staff)
-
-    result = import_record(small_record("青川馆"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
-    created = result.created_libraries[0]
-    assert (created.name, created.parent, created.kind) == ("青川馆", guangyuan.bureau, "library")
-    assert guangyuan.campaign.participations.filter(library=created).exists()
-    assert Activity.objects.get().library == created
-
-
-def test_library_map_overrides_matching_and_places_activities_without_a_library(guangyuan):
-    wangcang = guangyuan.libraries["旺苍馆"]
-    result = import_record(
-        small_record(None),
-        campaign=guangyuan.campaign,
-        acting_user=guangyuan.admin,
-        library_map={None: wangcang},
-    )
-    assert result.activities == 1 and Activity.objects.get().library == wangcang
-
-
-def test_report_with_no_library_is_placed_at_the_importing_staffs_library(guangyuan):
-    staff = guangyuan.staff_of("剑阁馆")
-    import_record(small_record(None), campaign=guangyuan.campaign, acting_user=staff)
-    assert Activity.objects.get().library == guangyuan.libraries["剑阁馆"]
-
-
 def test_missing_dates_leave_activities_undated_over_the_campaign_with_notes(county):
     association, library, campaign = county
     admin = make_user(association, Membership.Role.BUREAU_ADMIN)
@@ -220,43 +191,6 @@ def test_a_negative_figure_is_refused_before_anything_is_written(guangyuan):
     assert not ImportBatch.objects.exists()
 
 
-def test_a_bureau_admin_importing_a_city_report_needs_no_library_choice_its_total_is_the_bureaus(
-    guangyuan,
-):
-    result = import_record(gold("zh-1"), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
-    assert result.activities == 21
-    assert Figure.objects.get(activity__isnull=True).library == guangyuan.bureau
-    audit = AuditEntry.objects.get(action="import.create", organisation=guangyuan.bureau)
-    assert audit.data["figures"] == 1
-
-
-def test_a_bureau_admin_must_say_which_library_ran_activities_the_report_names_none_for(guangyuan):
-    with pytest.raises(ImportProblem, match="Choose the library"):
-        import_record(small_record(None), campaign=guangyuan.campaign, acting_user=guangyuan.admin)
-    assert not Activity.objects.exists()
-
-
-def test_a_single_librarys_report_keeps_its_own_figures_even_when_a_bureau_admin_imports_it(guangyuan):
-    rec = small_record("苍溪馆")
-    rec.figures = [RecordFigure(value=120, qualifier="exact", unit="card", measure="cards_issued")]
-    import_record(rec, campaign=guangyuan.campaign, acting_user=guangyuan.admin)
-    assert Figure.objects.get(activity__isnull=True).library == guangyuan.libraries["苍溪馆"]
-
-
-def test_library_staff_cannot_put_figures_on_the_bureau_through_the_library_map(guangyuan):
-    rec = small_record("苍溪馆")
-    rec.libraries = ["苍溪馆", "旺苍馆"]  # speaks for no single library
-    rec.figures = [RecordFigure(value=10000, qualifier="nearly", unit="person", measure="readers")]
-    with pytest.raises(PermissionDenied):
-        import_record(
-            rec,
-            campaign=guangyuan.campaign,
-            acting_user=guangyuan.staff_of("苍溪馆"),
-            library_map={None: guangyuan.bureau},
-        )
-    assert not Figure.objects.exists()
-
-
 def test_an_import_keeps_a_date_outside_the_campaign_and_notes_it(guangyuan):
     staff = guangyuan.staff_of("苍溪馆")
     result = import_record(
@@ -274,3 +208,11 @@ def test_service_refusals_name_the_record_field(guangyuan):
     with pytest.raises(ImportProblem) as caught:
         import_record(bad, campaign=guangyuan.campaign, acting_user=staff)
     assert "activities[0].title" in caught.value.message_dict
+
+
+def test_names_placement_defines_are_importable_from_services_as_the_same_objects():
+    from shuxiang.imports import placement, services
+
+    for name in ["OWN_BODY", "LibraryMap", "LibraryPart", "candidate_libraries"]:
+        assert getattr(services, name) is getattr(placement, name), name
+    assert set(services.__all__) <= set(dir(services))

@@ -128,6 +128,27 @@ def test_an_uploaded_text_file_is_read_and_a_pdf_refused(staff_client):
     assert refused.status_code == 200 and ".pdf" in refused.content.decode()
 
 
+def test_a_file_past_10_mb_is_dropped_as_it_streams_in_and_refused(
+    staff_client, settings, tmp_path, monkeypatch
+):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    kept = []
+    real = TemporaryFileUploadHandler.receive_data_chunk
+    monkeypatch.setattr(
+        TemporaryFileUploadHandler,
+        "receive_data_chunk",
+        lambda self, data, start: kept.append(len(data)) or real(self, data, start),
+    )
+    big = SimpleUploadedFile("report.txt", SOURCE.encode() * (extraction.MAX_UPLOAD_BYTES // 100))
+    assert big.size > extraction.MAX_UPLOAD_BYTES
+    with translation.override("en"):
+        response = staff_client.post(reverse("imports:start"), {"file": big}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and "The file is larger than 10 MB." in response.content.decode()
+    assert 0 < sum(kept) <= extraction.MAX_UPLOAD_BYTES and list(tmp_path.iterdir()) == []
+
+
 def test_an_empty_submission_asks_for_text_or_a_file(staff_client):
     response = staff_client.post(reverse("imports:start"), {"text": "  "})
     assert response.status_code == 200 and response.context["form"].errors
