@@ -369,7 +369,7 @@ def _pgbench(db_url: str, session_id: int, sql: str, workdir: Path) -> float:
             "pgbench",
             "-n",
             "-M",
-            "prepared",  # as the app runs its waiting insert (waitlist._prepared_cursor)
+            "prepared",  # as the app runs its waiting insert (readers.prepared.fetch)
             "-c",
             str(clients),
             "-j",
@@ -417,6 +417,8 @@ def _server_args(port: int) -> list[str]:
     args = ["--bind", f"127.0.0.1:{port}", "--worker-class", WORKER_CLASS, "--workers", str(WORKERS)]
     if WORKER_CLASS == "gthread":
         args += ["--threads", str(SERVER_THREADS)]
+    if os.environ.get("SHUXIANG_BENCH_WORKER_CONNECTIONS"):
+        args += ["--worker-connections", os.environ["SHUXIANG_BENCH_WORKER_CONNECTIONS"]]
     return [*args, "--backlog", "2048", "--log-level", "warning"]
 
 

@@ -20,7 +20,9 @@ beside a free seat"):
 
 A waiting row committed before the freer's second promotion is seen by it; one committed
 after the freer's commit sees ``full = false`` in its own re-read. Either way it is
-promoted.
+promoted. The re-read is any read that starts after the row's commit: on PostgreSQL, while
+more sign-ups are queued, the next batch's statement carries it (``due_rechecks``); the
+last batch of a rush re-reads on its own.
 
 **Many readers per statement (group commit).** In a rush, every worker thread would
 otherwise pay a statement, a commit and its WAL flush per sign-up. ``join_if_full``
@@ -43,24 +45,21 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from shuxiang.activities.models import Activity, Session
+from shuxiang.readers.combining import MAX_ITEMS as MAX_ROWS
+from shuxiang.readers.combining import GroupInsert
 from shuxiang.readers.models import TOKEN_VERSION, Reader, Registration, Seating, new_token
+from shuxiang.readers.prepared import fetch as _fetch
 from shuxiang.readers.seating import fill_free_seats_of
 
 Status = Registration.Status
 
-MAX_ROWS = 64  # rows per statement: bounds one leader's work and the statements prepared per connection
-# Statements in flight per process: two let one batch be built and sent while another waits for
-# its commit (measured with `make bench`: docs/readers.md).
-MAX_LEADERS = 2
 READER_COLUMNS = frozenset({"id", "access_token"})
 
 
@@ -84,6 +83,52 @@ class Joined:
     email: str
 
 
+@dataclass(frozen=True)
+class Inserted:
+    """What one waiting insert did."""
+
+    joined: list[Joined | None]  # per request: its new row, or None (nothing inserted)
+    freed: list[int]  # of the sessions given to re-check: those whose ``full`` is off
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _requests_cte(rows: int) -> str:
+    values = ", ".join(
+        f"(CAST(%s AS bigint), %s, %s, %s, CAST(%s AS integer), {n})" for n in range(1, rows + 1)
+    )
+    return f"req (session_id, reader_key, token, channel, created_by_id, ord) AS (VALUES {values})"
+
+
+@functools.cache
+def _insert_from_requests(reader_column: str) -> str:
+    registration = _q(Registration._meta.db_table)
+    reader = _q(Reader._meta.db_table)
+    active = ", ".join(f"'{status.value}'" for status in sorted(Registration.ACTIVE))
+    return (
+        f"INSERT INTO {registration} (session_id, activity_id, library_id, reader_id, places, status,"
+        " channel, token, token_version, walk_in_name, created_by_id, created_at, anonymised)"
+        f" SELECT s.id, s.activity_id, s.library_id, r.id, 1, '{Status.WAITING.value}', req.channel,"
+        f" req.token, {int(TOKEN_VERSION)}, '', req.created_by_id, %s, %s"
+        f" FROM req JOIN {_q(Session._meta.db_table)} s ON s.id = req.session_id"
+        f" JOIN {_q(Activity._meta.db_table)} a ON a.id = s.activity_id"
+        f" JOIN {_q(Seating._meta.db_table)} st ON st.session_id = s.id"
+        f" JOIN {reader} r ON r.{_q(reader_column)} = req.reader_key"
+        f' WHERE st."full" AND st.capacity IS NOT NULL AND s.starts_at > %s'
+        f" AND a.status = '{Activity.Status.PLANNED.value}' AND a.signup_open"
+        f" AND a.visibility = '{Activity.Visibility.PUBLIC.value}'"
+        " ORDER BY req.ord"
+        # The target names the partial unique index "one active registration per reader and
+        # session" (models.Registration): a reader already on the list is skipped, not an error.
+        f" ON CONFLICT (session_id, reader_id) WHERE status IN ({active}) AND reader_id IS NOT NULL"
+        " DO NOTHING"
+        f" RETURNING id, token, session_id, reader_id, activity_id, library_id,"
+        f" (SELECT email FROM {reader} WHERE id = {registration}.reader_id) AS email"
+    )
+
+
 @functools.lru_cache(maxsize=2 * MAX_ROWS)
 def waiting_insert_sql(reader_column: str, rows: int) -> str:
     """The ``INSERT ... SELECT`` of ``rows`` one-person waiting registrations, one per request.
@@ -97,45 +142,36 @@ def waiting_insert_sql(reader_column: str, rows: int) -> str:
     """
     assert reader_column in READER_COLUMNS, reader_column
     assert rows >= 1, rows
+    return f"WITH {_requests_cte(rows)} {_insert_from_requests(reader_column)}"
 
-    def q(name: str) -> str:
-        return f'"{name}"'
 
-    registration = q(Registration._meta.db_table)
-    reader = q(Reader._meta.db_table)
-    values = ", ".join(
-        f"(CAST(%s AS bigint), %s, %s, %s, CAST(%s AS integer), {n})" for n in range(1, rows + 1)
-    )
-    active = ", ".join(f"'{status.value}'" for status in sorted(Registration.ACTIVE))
+@functools.lru_cache(maxsize=2 * MAX_ROWS)
+def waiting_insert_and_recheck_sql(reader_column: str, rows: int) -> str:
+    """PostgreSQL: ``waiting_insert_sql`` that also re-reads ``full`` for earlier rows' sessions.
+
+    One more parameter, last: an array of session ids. Each of them whose ``full`` is off
+    when the statement starts comes back as a row with a NULL id and the session's id.
+    (A data-modifying CTE: SQLite has none, so elsewhere the re-read is a second statement.)
+    """
+    assert reader_column in READER_COLUMNS, reader_column
+    assert rows >= 1, rows
     return (
-        f"WITH req (session_id, reader_key, token, channel, created_by_id, ord) AS (VALUES {values})"
-        f" INSERT INTO {registration} (session_id, activity_id, library_id, reader_id, places, status,"
-        " channel, token, token_version, walk_in_name, created_by_id, created_at, anonymised)"
-        f" SELECT s.id, s.activity_id, s.library_id, r.id, 1, '{Status.WAITING.value}', req.channel,"
-        f" req.token, {int(TOKEN_VERSION)}, '', req.created_by_id, %s, %s"
-        f" FROM req JOIN {q(Session._meta.db_table)} s ON s.id = req.session_id"
-        f" JOIN {q(Activity._meta.db_table)} a ON a.id = s.activity_id"
-        f" JOIN {q(Seating._meta.db_table)} st ON st.session_id = s.id"
-        f" JOIN {reader} r ON r.{q(reader_column)} = req.reader_key"
-        f' WHERE st."full" AND st.capacity IS NOT NULL AND s.starts_at > %s'
-        f" AND a.status = '{Activity.Status.PLANNED.value}' AND a.signup_open"
-        f" AND a.visibility = '{Activity.Visibility.PUBLIC.value}'"
-        " ORDER BY req.ord"
-        # The target names the partial unique index "one active registration per reader and
-        # session" (models.Registration): a reader already on the list is skipped, not an error.
-        f" ON CONFLICT (session_id, reader_id) WHERE status IN ({active}) AND reader_id IS NOT NULL"
-        " DO NOTHING"
-        f" RETURNING id, token, session_id, reader_id, activity_id, library_id,"
-        f" (SELECT email FROM {reader} WHERE id = {registration}.reader_id)"
+        f"WITH {_requests_cte(rows)}, ins AS ({_insert_from_requests(reader_column)})"
+        " SELECT id, token, session_id, reader_id, activity_id, library_id, email FROM ins"
+        " UNION ALL SELECT NULL, NULL, session_id, NULL, NULL, NULL, NULL"
+        f' FROM {_q(Seating._meta.db_table)} WHERE session_id = ANY(%s) AND NOT "full"'
     )
 
 
-def insert_waiting(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
+def insert_waiting(requests: Sequence[WaitingRequest], recheck: Collection[int] = ()) -> Inserted:
     """Insert the requests' waiting rows in one statement on this thread's connection.
 
-    All requests share one ``reader_column``. Returns, per request, what was inserted or
-    None (the session is not full, not open, unknown; the reader unknown or already signed
-    up). Does not re-check ``full``: see ``recheck_after_commit``.
+    All requests share one ``reader_column``. ``joined`` holds, per request, what was
+    inserted or None (the session is not full, not open, unknown; the reader unknown or
+    already signed up). ``recheck`` names sessions whose waiting rows committed before this
+    call and still owe their re-read of ``full``; ``freed`` lists those whose ``full`` is
+    off (on PostgreSQL read by the same statement). The rows inserted here are not
+    re-checked: see ``recheck_after_commit``.
     """
     (reader_column,) = {r.reader_column for r in requests}
     connection = transaction.get_connection()
@@ -145,10 +181,14 @@ def insert_waiting(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
     for r in requests:
         params += [r.session_id, r.reader_key, r.token, str(r.channel), r.created_by_id]
     params += [adapt(now), False, adapt(now)]
-    with _prepared_cursor(connection) as cursor:
-        cursor.execute(waiting_insert_sql(reader_column, len(requests)), params)
-        rows = cursor.fetchall()
-    by_token = {row[1]: row for row in rows}
+    if connection.vendor == "postgresql":
+        sql = waiting_insert_and_recheck_sql(reader_column, len(requests))
+        rows = _fetch(connection, sql, [*params, sorted(recheck)])
+        freed = [row[2] for row in rows if row[0] is None]
+    else:
+        rows = _fetch(connection, waiting_insert_sql(reader_column, len(requests)), params)
+        freed = not_full(recheck)
+    by_token = {row[1]: row for row in rows if row[0] is not None}
     attnames = _registration_attnames()
     joined: list[Joined | None] = []
     for r in requests:
@@ -180,22 +220,21 @@ def insert_waiting(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
         # costs more than the statement's own Python per row.
         registration = Registration.from_db(connection.alias, attnames, [values[a] for a in attnames])
         joined.append(Joined(registration, email or ""))
-    return joined
+    return Inserted(joined, freed)
 
 
-def recheck_after_commit(session_ids: set[int]) -> None:
-    """After waiting rows committed: promote into any seat freed meanwhile (module docstring)."""
+def not_full(session_ids: Collection[int]) -> list[int]:
+    """Those of ``session_ids`` whose ``full`` flag is off now."""
     if not session_ids:
-        return
-    seating = Seating._meta.db_table
+        return []
     marks = ", ".join(["%s"] * len(session_ids))
-    with _prepared_cursor(transaction.get_connection()) as cursor:
-        cursor.execute(
-            f'SELECT session_id FROM {seating} WHERE session_id IN ({marks}) AND NOT "full"',
-            sorted(session_ids),
-        )
-        freed = [row[0] for row in cursor.fetchall()]
-    for session_id in freed:
+    sql = f'SELECT session_id FROM {_q(Seating._meta.db_table)} WHERE session_id IN ({marks}) AND NOT "full"'
+    return [row[0] for row in _fetch(transaction.get_connection(), sql, sorted(session_ids))]
+
+
+def recheck_after_commit(session_ids: Collection[int]) -> None:
+    """After waiting rows committed: promote into any seat freed meanwhile (module docstring)."""
+    for session_id in not_full(session_ids):
         fill_free_seats_of(session_id)
 
 
@@ -208,113 +247,71 @@ def join_if_full(request: WaitingRequest) -> Joined | None:
     """
     connection = transaction.get_connection()
     if connection.in_atomic_block:
-        (joined,) = insert_waiting([request])
+        (joined,) = insert_waiting([request]).joined
         if joined is not None:
             transaction.on_commit(functools.partial(recheck_after_commit, {request.session_id}))
         return joined
     return _group(connection.alias, request.reader_column).submit(request)
 
 
-def _insert_and_recheck(requests: Sequence[WaitingRequest]) -> list[Joined | None]:
-    joined = insert_waiting(requests)
-    recheck_after_commit({r.session_id for r, j in zip(requests, joined, strict=True) if j is not None})
-    return joined
+class _DueRechecks:
+    """Sessions whose waiting rows committed but whose re-read of ``full`` is still owed.
 
-
-class GroupInsert:
-    """Leader/follower batching of calls to ``run`` (flat combining).
-
-    ``submit`` queues an item. While fewer than ``max_leaders`` batches are running, the
-    caller leads: it takes up to ``max_items`` queued items (its own among them, unless a
-    concurrent leader already took it), calls ``run`` once on its own thread and hands
-    each caller its result. A leader that finds work still queued when it is done hands
-    the lead to the oldest queued caller. If ``run`` raises, every caller of that batch
-    runs its own item alone, so each sees its own result or its own error. More than one
-    leader lets a batch be built and sent while another waits for its commit.
+    Per database. Any statement that starts after those commits may carry the re-read; the
+    next batch of the group takes them all when it starts (``take``).
     """
 
-    def __init__(
-        self,
-        run: Callable[[Sequence[object]], list[object]],
-        max_items: int = MAX_ROWS,
-        max_leaders: int = MAX_LEADERS,
-    ) -> None:
-        self._run = run
-        self._max_items = max_items
-        self._max_leaders = max_leaders
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._queue: list[_Slot] = []
-        self._leaders = 0
+        self._due: dict[str, set[int]] = {}
 
-    def queued(self) -> int:
-        """How many items wait for a leader (running batches not included)."""
-        with self._lock:
-            return len(self._queue)
-
-    def leading(self) -> int:
-        """How many callers hold a turn to lead (running a batch, or about to)."""
-        with self._lock:
-            return self._leaders
-
-    def submit(self, item: object) -> object:
-        slot = _Slot(item)
-        with self._lock:
-            self._queue.append(slot)
-            if self._leaders < self._max_leaders:
-                self._leaders += 1
-                slot.leads = True
-        led = False
-        while True:
-            if slot.leads and not led:  # our turn to lead: taken exactly once
-                led = True
-                self._lead()
-            if slot.done:
-                break
-            slot.wake.acquire()  # released when our batch is done, or to hand us the lead
-        if slot.failed:
-            return self._run([item])[0]
-        return slot.result
-
-    def _lead(self) -> None:
-        """Run one batch from the head of the queue, then pass the lead on (or give it up)."""
-        with self._lock:
-            batch, self._queue = self._queue[: self._max_items], self._queue[self._max_items :]
-            if not batch:  # a concurrent leader took our item: nothing left to lead
-                self._leaders -= 1
-                return
-        try:
-            results = self._run([s.item for s in batch])
-            for s, result in zip(batch, results, strict=True):
-                s.result = result
-        except BaseException:
-            for s in batch:
-                s.failed = True
-        finally:
+    def add(self, alias: str, session_ids: Collection[int]) -> None:
+        if session_ids:
             with self._lock:
-                # The oldest queued caller not already given a lead (each gets it at most once,
-                # so the count of leaders stays exact).
-                successor = next((s for s in self._queue if not s.leads), None)
-                if successor is None:
-                    self._leaders -= 1
-                else:
-                    successor.leads = True
-            for s in batch:
-                s.done = True
-                s.wake.release()
-            if successor is not None:
-                successor.wake.release()
+                self._due.setdefault(alias, set()).update(session_ids)
+
+    def take(self, alias: str) -> set[int]:
+        with self._lock:
+            return self._due.pop(alias, set())
 
 
-class _Slot:
-    __slots__ = ("done", "failed", "item", "leads", "result", "wake")
+due_rechecks = _DueRechecks()
 
-    def __init__(self, item: object) -> None:
-        self.item = item
-        self.wake = threading.Semaphore(0)
-        self.leads = False  # given a turn to lead (at submit, or handed on by a leader)
-        self.done = False
-        self.failed = False
-        self.result: object = None
+
+def _insert_and_recheck(
+    alias: str, reader_column: str, requests: Sequence[WaitingRequest]
+) -> list[Joined | None]:
+    """One batch of a group: the insert, carrying the re-reads earlier batches owe; then its own.
+
+    This batch's rows owe a re-read of ``full`` after their commit. On PostgreSQL, when more
+    sign-ups are queued, the next batch's statement (which starts after this commit) carries
+    it; otherwise it is read here at once. Whatever fails to be done goes back to the owed
+    set, for the next statement of this process to carry.
+    """
+    due = due_rechecks.take(alias)
+    try:
+        inserted = insert_waiting(requests, recheck=due)
+    except BaseException:
+        due_rechecks.add(alias, due)
+        raise
+    owed = set(inserted.freed)
+    mine = {r.session_id for r, j in zip(requests, inserted.joined, strict=True) if j is not None}
+    try:
+        if (
+            mine
+            and transaction.get_connection().vendor == "postgresql"
+            and _group(alias, reader_column).queued()
+        ):
+            due_rechecks.add(alias, mine)
+        else:
+            owed.update(not_full(mine))
+        for session_id in sorted(owed):
+            fill_free_seats_of(session_id)
+            owed.discard(session_id)
+    except BaseException:
+        due_rechecks.add(alias, owed | mine)
+        raise
+    return inserted.joined
 
 
 _groups: dict[tuple[str, str], GroupInsert] = {}
@@ -326,15 +323,17 @@ def _group(alias: str, reader_column: str) -> GroupInsert:
     group = _groups.get(key)
     if group is None:
         with _groups_lock:
-            group = _groups.setdefault(key, GroupInsert(_insert_and_recheck))
+            run = functools.partial(_insert_and_recheck, alias, reader_column)
+            group = _groups.setdefault(key, GroupInsert(run))
     return group
 
 
 def _forget_groups() -> None:
     """In a forked child (a server's worker) no other thread exists: start with fresh locks."""
-    global _groups_lock
+    global _groups_lock, due_rechecks
     _groups.clear()
     _groups_lock = threading.Lock()
+    due_rechecks = _DueRechecks()
 
 
 os.register_at_fork(after_in_child=_forget_groups)
@@ -343,42 +342,3 @@ os.register_at_fork(after_in_child=_forget_groups)
 @functools.cache
 def _registration_attnames() -> list[str]:
     return [f.attname for f in Registration._meta.concrete_fields]
-
-
-@functools.cache
-def _prepared_cursor_class() -> type:
-    import psycopg  # only on PostgreSQL
-
-    class PreparedCursor(psycopg.Cursor):
-        def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, prepare=True, **kwargs)
-
-    return PreparedCursor
-
-
-def _prepared_cursor(connection: BaseDatabaseWrapper) -> CursorWrapper:
-    """A Django cursor whose statements PostgreSQL parses and plans once per connection.
-
-    Django binds parameters client-side and disables psycopg's prepared statements (for
-    connection poolers), so every execution of the waiting insert would be parsed and
-    planned again: most of its PostgreSQL CPU time, measured (docs/readers.md). This cursor
-    binds server-side and prepares, for this statement only (one text per batch size, at
-    most ``MAX_ROWS``), with the persistent connections of ``SHUXIANG_DB_CONN_MAX_AGE``.
-    PgBouncer 1.21+ supports protocol-level prepared statements in transaction mode. Other
-    databases: a plain cursor. Django's wrapper is kept, so errors are Django's and the
-    statement is counted in Django's query log (its text shows as None there: psycopg
-    keeps no text of a prepared execution).
-    """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
-    if connection.connection.prepare_threshold is None:
-        # Django turns psycopg's preparing off with None, which also ignores an explicit
-        # prepare=True. A threshold no statement reaches keeps automatic preparing off (and
-        # Django's own cursors bind client-side, so they never prepare) while letting this
-        # cursor's explicit prepare=True through.
-        connection.connection.prepare_threshold = 2**31
-    raw = _prepared_cursor_class()(connection.connection)
-    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)

@@ -246,11 +246,11 @@ def test_a_seat_freed_just_before_the_waiting_insert_goes_to_that_sign_up(
     Registration.objects.filter(session=session, status=Status.WAITING).update(status=Status.CANCELLED)
     real_insert_waiting = waitlist.insert_waiting
 
-    def cancel_then_insert(requests):
+    def cancel_then_insert(requests, recheck=()):
         Registration.objects.filter(session=session, status=Status.CONFIRMED).update(status=Status.CANCELLED)
         Seat.objects.filter(session=session).update(registration=None)
         Seating.objects.filter(pk=session.pk).update(full=False)
-        return real_insert_waiting(requests)
+        return real_insert_waiting(requests, recheck)
 
     monkeypatch.setattr(waitlist, "insert_waiting", cancel_then_insert)
     late = services.sign_up_with_token(create_reader().access_token, session.pk)

@@ -9,14 +9,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from shuxiang.readers import selectors, services, waitlist
+from shuxiang.readers import combining, selectors, services, waitlist
 from shuxiang.readers.models import Reader, Registration
 from tests.factories import make_open_session, make_reader
 
 Status = Registration.Status
-
-
-# --- GroupInsert: leader and followers, no database -------------------------------------
 
 
 def _until(condition, what: str) -> None:
@@ -25,95 +22,6 @@ def _until(condition, what: str) -> None:
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting until {what}"
         time.sleep(0.001)
-
-
-def _held_batches(group_size: int, max_items: int = 64, max_leaders: int = 1, fail_when=lambda b: False):
-    """Submit ``group_size`` items from threads while the first ``max_leaders`` batches are held.
-
-    The first callers each lead a batch of one and hold it until every other caller has
-    queued, so what follows is everyone else, in the order they queued. Returns the batches
-    ``run`` saw, what each caller got back (or the error it raised), and the group.
-    """
-    batches: list[list[int]] = []
-    release = threading.Event()
-
-    def run(batch):
-        batches.append(list(batch))
-        if len(batches) <= max_leaders:
-            assert release.wait(timeout=10)
-        if fail_when(batch):
-            raise RuntimeError(f"batch {batch} failed")
-        return [f"done {item}" for item in batch]
-
-    group = waitlist.GroupInsert(run, max_items=max_items, max_leaders=max_leaders)
-    outcomes: dict[int, object] = {}
-
-    def call(item: int) -> None:
-        try:
-            outcomes[item] = group.submit(item)
-        except RuntimeError as exc:
-            outcomes[item] = exc
-
-    threads = []
-    for item in range(group_size):  # one after the other: a known arrival order
-        thread = threading.Thread(target=call, args=(item,))
-        thread.start()
-        threads.append(thread)
-        if item < max_leaders:
-            _until(lambda n=item: len(batches) == n + 1, f"caller {item} leads")
-        else:
-            _until(lambda n=item: group.queued() == n + 1 - max_leaders, f"caller {item} queued")
-    release.set()
-    for thread in threads:
-        thread.join(timeout=10)
-        assert not thread.is_alive()
-    return batches, outcomes, group
-
-
-def test_callers_arriving_while_a_batch_runs_go_together_in_the_next_batch_in_arrival_order():
-    batches, outcomes, group = _held_batches(6)
-    assert batches == [[0], [1, 2, 3, 4, 5]]
-    assert outcomes == {n: f"done {n}" for n in range(6)}
-    assert group.leading() == 0 and group.queued() == 0
-
-
-def test_a_batch_takes_at_most_max_items_and_the_rest_follow_in_order():
-    batches, outcomes, _group = _held_batches(8, max_items=3)
-    assert batches == [[0], [1, 2, 3], [4, 5, 6], [7]]
-    assert outcomes == {n: f"done {n}" for n in range(8)}
-
-
-def test_two_leaders_run_two_batches_at_once_and_then_the_queue_goes_as_one_batch():
-    batches, outcomes, group = _held_batches(7, max_leaders=2)
-    assert batches == [[0], [1], [2, 3, 4, 5, 6]]
-    assert outcomes == {n: f"done {n}" for n in range(7)}
-    assert group.leading() == 0 and group.queued() == 0  # the lead was handed on once, not twice
-
-
-def test_when_a_batch_fails_each_of_its_callers_runs_its_own_item_alone():
-    batches, outcomes, _group = _held_batches(4, fail_when=lambda batch: len(batch) > 1 or batch == [2])
-    assert batches[:2] == [[0], [1, 2, 3]]
-    assert sorted(batches[2:]) == [[1], [2], [3]]  # each caller retries alone
-    assert outcomes[0] == "done 0" and outcomes[1] == "done 1" and outcomes[3] == "done 3"
-    assert isinstance(outcomes[2], RuntimeError)  # only the item that fails alone raises
-
-
-def test_one_caller_alone_runs_its_item_at_once_as_a_batch_of_one():
-    group = waitlist.GroupInsert(lambda batch: [item * 2 for item in batch])
-    assert [group.submit(n) for n in (1, 2, 3)] == [2, 4, 6]
-    assert group.queued() == 0 and group.leading() == 0
-
-
-def test_many_callers_with_uneven_batch_times_all_get_their_own_result_and_no_lead_is_lost():
-    def run(batch):
-        time.sleep(0.0005 * (sum(batch) % 3))
-        return [item + 1000 for item in batch]
-
-    group = waitlist.GroupInsert(run, max_items=5, max_leaders=2)
-    with ThreadPoolExecutor(max_workers=16) as pool:
-        results = list(pool.map(group.submit, range(2000)))
-    assert results == [n + 1000 for n in range(2000)]
-    assert group.leading() == 0 and group.queued() == 0
 
 
 # --- the statement --------------------------------------------------------------------
@@ -154,7 +62,7 @@ def test_one_statement_inserts_each_new_reader_in_request_order_and_skips_what_i
         _request(full.pk, new[2]),
         _request(full.pk, new[2]),  # the same reader twice in one batch: one row
     ]
-    joined = waitlist.insert_waiting(requests)
+    joined = waitlist.insert_waiting(requests).joined
     assert [j is not None for j in joined] == [True, False, False, False, True, True, False]
     rows = [j.registration for j in joined if j is not None]
     assert [r.reader_id for r in rows] == [new[0].pk, new[1].pk, new[2].pk]
@@ -179,7 +87,10 @@ def test_the_statement_writes_nothing_for_a_closed_past_or_unlimited_session():
     unlimited = make_open_session(capacity=None)
     services.sign_up(unlimited, make_reader(), acting_user=None)
     before = Registration.objects.count()
-    assert waitlist.insert_waiting([_request(s.pk, reader) for s in (closed, past, unlimited)]) == [None] * 3
+    assert (
+        waitlist.insert_waiting([_request(s.pk, reader) for s in (closed, past, unlimited)]).joined
+        == [None] * 3
+    )
     assert Registration.objects.count() == before
 
 
@@ -195,11 +106,11 @@ def test_concurrent_waiting_sign_ups_share_one_statement_and_keep_their_arrival_
     sizes: list[int] = []
     release = threading.Event()
 
-    def held_insert(requests):
+    def held_insert(requests, recheck=()):
         sizes.append(len(requests))
-        if len(sizes) <= waitlist.MAX_LEADERS:
+        if len(sizes) <= combining.MAX_LEADERS:
             assert release.wait(timeout=10)
-        return real(requests)
+        return real(requests, recheck)
 
     monkeypatch.setattr(waitlist, "insert_waiting", held_insert)
     group = waitlist._group("default", "access_token")
@@ -214,15 +125,101 @@ def test_concurrent_waiting_sign_ups_share_one_statement_and_keep_their_arrival_
         futures = []
         for n, reader in enumerate(readers):  # one after the other: a known arrival order
             futures.append(pool.submit(press, reader))
-            if n < waitlist.MAX_LEADERS:
+            if n < combining.MAX_LEADERS:
                 _until(lambda n=n: len(sizes) == n + 1, f"reader {n} leads")
             else:
-                _until(lambda n=n: group.queued() == n + 1 - waitlist.MAX_LEADERS, f"reader {n} queued")
+                _until(lambda n=n: group.queued() == n + 1 - combining.MAX_LEADERS, f"reader {n} queued")
         release.set()
         registrations = [f.result(timeout=20) for f in futures]
-    assert sizes == [1] * waitlist.MAX_LEADERS + [20 - waitlist.MAX_LEADERS]
+    assert sizes == [1] * combining.MAX_LEADERS + [20 - combining.MAX_LEADERS]
     assert [r.status for r in registrations] == [Status.WAITING] * 20
     by_position = [r.reader_id for _p, r in selectors.waiting_list(session)]
-    held, queued = by_position[1 : 1 + waitlist.MAX_LEADERS], by_position[1 + waitlist.MAX_LEADERS :]
-    assert sorted(held) == [r.pk for r in readers[: waitlist.MAX_LEADERS]]  # the held ones, in any order
-    assert queued == [r.pk for r in readers[waitlist.MAX_LEADERS :]]  # the rest in arrival order
+    held, queued = by_position[1 : 1 + combining.MAX_LEADERS], by_position[1 + combining.MAX_LEADERS :]
+    assert sorted(held) == [r.pk for r in readers[: combining.MAX_LEADERS]]  # the held ones, in any order
+    assert queued == [r.pk for r in readers[combining.MAX_LEADERS :]]  # the rest in arrival order
+
+
+# --- the re-read of ``full`` a waiting row owes after its commit --------------------------
+
+
+def _free_the_seat_unseen(session) -> Registration:
+    """What a cancel racing a waiting insert leaves behind: a free seat, ``full`` off, and the
+    waiting reader it could not see still waiting. Returns that reader's registration."""
+    from shuxiang.readers.models import Seat, Seating
+
+    confirmed = Registration.objects.get(session=session, status=Status.CONFIRMED)
+    Registration.objects.filter(pk=confirmed.pk).update(status=Status.CANCELLED)
+    Seat.objects.filter(session=session).update(registration=None)
+    Seating.objects.filter(pk=session.pk).update(full=False)
+    return Registration.objects.filter(session=session, status=Status.WAITING).order_by("id").first()
+
+
+@pytest.mark.django_db
+def test_the_insert_also_reports_which_sessions_it_was_asked_to_recheck_have_full_turned_off():
+    still_full, freed = _full_session(), _full_session()
+    _free_the_seat_unseen(freed)
+    inserted = waitlist.insert_waiting(
+        [_request(still_full.pk, make_reader())], recheck={still_full.pk, freed.pk}
+    )
+    assert inserted.freed == [freed.pk]
+    assert inserted.joined[0] is not None  # the insert itself is unchanged
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_sign_ups_queued_a_batch_leaves_its_recheck_to_the_next_batch_which_promotes(monkeypatch):
+    """In a rush the next batch's statement starts after this batch's commit, so it re-reads
+    ``full`` for it (on PostgreSQL, in the same statement; elsewhere in a second one)."""
+    session = _full_session()
+    group = waitlist._group(connection.alias, "access_token")
+    monkeypatch.setattr(group, "queued", lambda: 1)  # another sign-up waits for the next batch
+    waitlist._insert_and_recheck(connection.alias, "access_token", [_request(session.pk, make_reader())])
+    owed = waitlist.due_rechecks.take(connection.alias)
+    if connection.vendor == "postgresql":
+        assert owed == {session.pk}  # not read yet: the next statement carries it
+    else:
+        assert owed == set()  # SQLite has no data-modifying CTE: read at once
+        return
+    waitlist.due_rechecks.add(connection.alias, owed)
+    stranded = _free_the_seat_unseen(session)
+    assert stranded.status == Status.WAITING
+    monkeypatch.setattr(group, "queued", lambda: 0)
+    waitlist._insert_and_recheck(connection.alias, "access_token", [_request(session.pk, make_reader())])
+    stranded.refresh_from_db()
+    assert stranded.status == Status.CONFIRMED  # promoted by the batch that carried the re-read
+    assert waitlist.due_rechecks.take(connection.alias) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_last_batch_of_a_rush_rereads_full_at_once_and_promotes(monkeypatch):
+    session = _full_session()
+    readers = [make_reader(), make_reader()]
+    group = waitlist._group(connection.alias, "access_token")
+    monkeypatch.setattr(group, "queued", lambda: 0)  # no one queued behind it
+    real = waitlist.insert_waiting
+
+    def insert_then_free(requests, recheck=()):  # a cancel commits just after the insert
+        inserted = real(requests, recheck)
+        _free_the_seat_unseen(session)
+        return inserted
+
+    monkeypatch.setattr(waitlist, "insert_waiting", insert_then_free)
+    waitlist._insert_and_recheck(connection.alias, "access_token", [_request(session.pk, r) for r in readers])
+    first_waiting = (
+        Registration.objects.filter(session=session).exclude(status=Status.CANCELLED).order_by("id")
+    )
+    assert [r.status for r in first_waiting] == [Status.CONFIRMED, Status.WAITING, Status.WAITING]
+    assert waitlist.due_rechecks.take(connection.alias) == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rechecks_owed_by_earlier_batches_are_kept_when_the_carrying_statement_fails(monkeypatch):
+    session = _full_session()
+    waitlist.due_rechecks.add(connection.alias, {session.pk})
+
+    def broken(requests, recheck=()):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(waitlist, "insert_waiting", broken)
+    with pytest.raises(RuntimeError):
+        waitlist._insert_and_recheck(connection.alias, "access_token", [_request(session.pk, make_reader())])
+    assert waitlist.due_rechecks.take(connection.alias) == {session.pk}
