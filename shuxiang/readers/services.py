@@ -119,18 +119,10 @@ def sign_up(
     call for the same reader and session returns the first registration. Call it with a
     freshly loaded ``session`` and outside any transaction (it commits on its own).
     """
-    _check_open(session)
     companions = list(companions)
-    if len({c.pk for c in companions}) != len(companions) or reader.pk in {c.pk for c in companions}:
-        raise SignupError(_("Each person can take only one place."), code="duplicate_person")
-    for companion in companions:
-        if companion.guardian_id != reader.pk:
-            raise SignupError(
-                _("%(name)s is not registered as your child.") % {"name": companion.name}, code="not_child"
-            )
+    _check_signup(session, reader, companions)
     seating = ensure_seating(session)
     created_by = acting_user if acting_user is not None and acting_user.is_authenticated else None
-    now = timezone.now()
     if seating.capacity is not None and seating.full and not companions:
         # Full (as last read): append to the waiting list in one statement (waitlist.py).
         joined = waitlist.join_if_full(
@@ -147,6 +139,30 @@ def sign_up(
                 mail.queue_registration_mail(joined.registration.pk, "created")
             return SignupResult(joined.registration, created=True)
         # Nothing inserted: already signed up, or a seat was freed since ``full`` was read.
+    return _sign_up_deciding_seats(session, reader, seating, companions, channel, created_by)
+
+
+def _check_signup(session: Session, reader: Reader, companions: Sequence[Reader]) -> None:
+    _check_open(session)
+    if len({c.pk for c in companions}) != len(companions) or reader.pk in {c.pk for c in companions}:
+        raise SignupError(_("Each person can take only one place."), code="duplicate_person")
+    for companion in companions:
+        if companion.guardian_id != reader.pk:
+            raise SignupError(
+                _("%(name)s is not registered as your child.") % {"name": companion.name}, code="not_child"
+            )
+
+
+def _sign_up_deciding_seats(
+    session: Session,
+    reader: Reader,
+    seating: Seating,
+    companions: Sequence[Reader],
+    channel: str,
+    created_by: AbstractBaseUser | None,
+) -> SignupResult:
+    """The general path: an existing registration, else claim seats or wait, in one transaction."""
+    now = timezone.now()
     existing = active_registration(session, reader)
     if existing is not None:
         return SignupResult(existing, created=False)
@@ -239,7 +255,9 @@ def sign_up_with_token(
     reader = Reader.objects.filter(access_token=access_token).first()
     if reader is None:
         raise SignupError(_("Unknown or missing reader token."), code="unknown_reader")
-    return sign_up(session, reader, acting_user=None, channel=channel)
+    # Not ``sign_up``: its waiting insert is the one that just inserted nothing.
+    _check_signup(session, reader, ())
+    return _sign_up_deciding_seats(session, reader, ensure_seating(session), (), channel, None)
 
 
 def cancel_registration(

@@ -214,6 +214,24 @@ def test_once_full_a_token_sign_up_is_one_statement_and_a_retry_returns_the_firs
     assert Registration.objects.filter(session=session).count() == 3
 
 
+def test_a_retried_token_sign_up_on_a_full_session_tries_the_waiting_insert_once(
+    create_session, create_reader, monkeypatch
+):
+    from shuxiang.readers import waitlist
+
+    session = create_session(capacity=1)
+    services.sign_up(session, create_reader(), acting_user=None)
+    services.sign_up(session, create_reader(), acting_user=None)  # waits, and marks the session full
+    late = create_reader()
+    first = services.sign_up_with_token(late.access_token, session.pk)
+    tries = []
+    real = waitlist.join_if_full
+    monkeypatch.setattr(waitlist, "join_if_full", lambda request: tries.append(request) or real(request))
+    again = services.sign_up_with_token(late.access_token, session.pk)
+    assert not again.created and again.registration.pk == first.registration.pk
+    assert len(tries) == 1  # the general path answers the retry without a second insert
+
+
 def test_token_sign_up_refuses_unknown_tokens_and_sessions_and_closed_sign_up(create_session, create_reader):
     session = create_session(capacity=1)
     reader = create_reader()
