@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from shuxiang.extract import dates, names
-from shuxiang.extract.activities import final_mentions, find_activities
-from shuxiang.extract.campaign import campaign_span, opening
+from shuxiang.extract import dates, media, names
+from shuxiang.extract.activities import find_activities
+from shuxiang.extract.campaign import campaign_fields, campaign_span, opening
 from shuxiang.extract.figures import Found, measure_for
+from shuxiang.extract.mentions import final_mentions
 from shuxiang.extract.segment import Paragraph, language, paragraphs
 from shuxiang.record.model import Activity, Campaign, Figure, Media, Record, dump, validate
 from shuxiang.vocab import KIND_CODES, UNIT_CODES
@@ -90,7 +91,7 @@ def _media(paras: list[Paragraph], lang: str, keys: dict[str, str], reporting_ke
     seen: set[str] = set()
     for para in paras:
         for sent in para.sentences:
-            outlets = names.media_in(sent.text, lang)
+            outlets = media.media_in(sent.text, lang)
             if not outlets:
                 continue
             libs = [lib for lib in names.libraries_in(sent.text, lang) if not lib.generic]
@@ -118,7 +119,7 @@ def build_record(text: str) -> Record:
     title, addressee, body = _title_and_addressee(paras, lang)
     frame, intro = opening(paras, body, lang)
     year = dates.report_year(text, lang)
-    fields = names.campaign_fields(intro, lang, text)
+    fields = campaign_fields(intro, lang, text)
     reporting_body = _reporting_body(intro, text, lang)
     own_from_frame = None
     if reporting_body is None:

@@ -1,4 +1,4 @@
-"""The opening of a report and the days its campaign ran.
+"""The opening of a report, the days its campaign ran, and its name, theme, notice and issuer.
 
 A report opens with a *frame* (memo fields "To:/From:/Date:", a by-line such as
 "X Libraries, October 2022", the section heading "1. Purpose of the report") and
@@ -18,6 +18,7 @@ The campaign's span is, in order of trust:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from shuxiang.extract import dates
 from shuxiang.extract.segment import EN_FRAME_FIELD, SENTENCE_END, ZH_FRAME_FIELD, Paragraph
@@ -28,7 +29,10 @@ _MAX_PROSE = 3  # paragraphs of opening prose
 _MAX_FRAME = 8  # frame lines looked through before the prose starts
 
 # Verbs that mark a date as the campaign's first or last day.
-_ZH_STARTS = re.compile(r"\s*(?:正式)?(?:启动|开始|开幕|开启|启幕|拉开(?:了)?(?:帷幕|序幕)|揭幕)")
+# 11月1日在县文化中心广场启动: a short place may stand between the day and its verb.
+_ZH_STARTS = re.compile(
+    r"\s*(?:在[^，,。；;在]{1,16}?)?(?:正式)?(?:启动|开始|开幕|开启|启幕|拉开(?:了)?(?:帷幕|序幕)|揭幕)"
+)
 _ZH_ENDS = re.compile(r"落幕|闭幕|结束|收官|落下帷幕|告一段落")
 _EN_STARTS = re.compile(
     r"\b(?:launch(?:ed|es)?|kick(?:ed|s)?\s+off|beg(?:an|ins)|open(?:ed|s)|start(?:ed|s))\s+(?:on\s+)?$", re.I
@@ -98,7 +102,9 @@ def _marked_span(text: str, spans: list[dates.DateSpan], lang: str) -> tuple[str
     for d in spans:
         if d.end:
             continue
-        if lang == "zh":
+        if d.until:
+            end = end or d.start  # 将持续至11月30日, "runs until 30 November"
+        elif lang == "zh":
             after = text[d.stop : _sentence_end(text, d.stop)]
             if _ZH_STARTS.match(after):
                 start = start or d.start
@@ -155,3 +161,129 @@ def campaign_span(
     if spans:
         return spans[0].start, None
     return None, None
+
+
+# ---------------------------------------------------------------- name, theme, notice, issuer
+_ZH_THEME = (
+    re.compile(r"以[“\"「『]([^”\"」』]{2,60})[”\"」』]为(?:主题|题)"),
+    re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』](?:的|这一|这个)?[\u4e00-\u9fff]{0,10}?主题"),
+    re.compile(r"主题(?:是|为)[：:]?[“\"「『]([^”\"」』]{2,60})[”\"」』]"),
+)
+# A news-style opening names the series after its year and its slogan: 2023年“快乐暑假”少儿阅读活动.
+_ZH_YEAR_SLOGAN = re.compile(
+    r"(?:\d{4}|20[xX]{2})年度?(?:第[一二三四五六七八九十\d]{1,3}届)?[“\"「『]([^”\"」』]{2,30})[”\"」』]"
+    r"([\u4e00-\u9fff]{0,12}?(?:活动|读书节|阅读节|读书月|阅读月|宣传周|文化节|阅读季))"
+)
+_EN_THEME = re.compile(r"\b(?:theme|slogan|motto)\b[^\"“”.]{0,80}?[\"“]([^\"“”]{3,120})[\"”]", re.I)
+# The campaign's theme told later, under "Background": "Our local theme for 2022 was "…"".
+_EN_CAMPAIGN_THEME = re.compile(
+    r"\b(?:our|this year's|the (?:campaign|week|month|year)['’]s|(?:the )?(?:local|national|annual|official))"
+    r"\s+(?:theme|slogan)\s+(?:for\s+(?:\d{4}|20[xX]{2}|the (?:week|month|year))\s+)?(?:was|is|:)\s*"
+    r"[\"“]([^\"“”]{3,120})[\"”]",
+    re.I,
+)
+_ZH_NOTICE = re.compile(
+    r"(?:根据|按照|依据|落实|响应|转发)?([^，,。；;《》“”根据按照]{0,30}?)《([^《》]*?(?:通知|意见|方案|函))》"
+)
+_EN_NOTICE = re.compile(
+    r"[\"“]((?:Notice|Circular|Opinions?|Plan)\s+(?:on|of|about|for)\b[^\"“”]{5,200}?)\s*[\"”]"
+)
+_EN_ISSUER_AFTER = re.compile(
+    r"^\s*(?:issued\s+)?(?:by|of|from)\s+(?:the\s+)?([A-Z][^,;.]{3,100}?)\s*(?:,|;|\.|$|\s+the\b)"
+)
+_EN_ISSUER_POSSESSIVE = re.compile(
+    r"(?:to|with|of|by)\s+the\s+((?:[A-Z][\w]*\s+){1,8}?[A-Z][\w]*)[’']s\s+(?:Notice|Circular|notice)"
+)
+_ZH_CAMPAIGN = re.compile(
+    r"((?:[\u4e00-\u9fff]{0,6}?)(?:服务宣传周|宣传周|读书日|读书月|阅读月|读书节|阅读节|活动周|服务周|阅读周))"
+)
+_EN_CAMPAIGN = re.compile(r"((?:[A-Z][a-z]+\s+){1,4}(?:Week|Day|Month|Festival|Challenge|Club))\b")
+# "the American Library Association's theme", "run nationally by The Reading Agency"
+_EN_ISSUER_OF_THEME = re.compile(
+    r"\b(?:[Tt]he\s+)?((?:[A-Z][\w]*\s+){1,6}?[A-Z][\w]*)[’']s\s+(?:theme|slogan|campaign)"
+    r"|\b(?:run|organi[sz]ed|coordinated|sponsored|led)\s+(?:nationally\s+|nationwide\s+)?by\s+(?:[Tt]he\s+)?"
+    r"((?:[A-Z][\w]*\s+){0,6}[A-Z][\w]*)"
+)
+
+
+@dataclass
+class CampaignFields:
+    name: str | None = None
+    theme: str | None = None
+    notice: str | None = None
+    issuer: str | None = None
+
+
+def _strip_issuer_zh(text: str) -> str | None:
+    text = text.strip().strip("的")
+    text = re.sub(r"^.*?(?:根据|按照|依据|落实|响应|转发的?)", "", text)
+    text = re.sub(r"^(?:\d{4}|20[xX]{2})年\d{1,2}月\d{1,2}日[，,]?", "", text)
+    text = (
+        re.sub(r"^[^，,]*?(?:图书馆|馆|我县|我市|我区)(?=[\u4e00-\u9fff“])", "", text)
+        if re.search(r"(?:局|会|厅|部|办公室|政府|委员会|中心|处|室|组)$", text)
+        and re.match(r"^[^，,]*?(?:图书馆|馆)根据", text)
+        else text
+    )
+    return text if 2 <= len(text) <= 40 else None
+
+
+def campaign_fields(intro: str, lang: str, whole: str) -> CampaignFields:
+    """Campaign name, theme, notice and issuer from the opening of a report."""
+    out = CampaignFields()
+    if lang == "zh":
+        for pattern in _ZH_THEME:
+            m = pattern.search(intro)
+            if m:
+                out.theme = m.group(1).strip()
+                break
+        m = _ZH_NOTICE.search(intro)
+        if m:
+            out.notice = m.group(2).strip()
+            prefix = intro[: m.start(2) - 1]
+            cand = re.split(r"[，,。；;]", prefix)[-1]
+            for lead in ("根据", "按照", "依据", "落实", "响应"):
+                if lead in cand:
+                    cand = cand.split(lead)[-1]
+            cand = cand.strip()
+            if 2 <= len(cand) <= 40 and not re.search(r"\d月\d", cand):
+                out.issuer = cand
+            if out.notice and "关于" in out.notice and not out.notice.startswith("关于"):
+                head, _, tail = out.notice.partition("关于")
+                out.issuer = out.issuer or head or None
+                out.notice = "关于" + tail
+        counts: dict[str, int] = {}
+        for m in _ZH_CAMPAIGN.finditer(whole):
+            name = re.sub(r"^.*?(?=图书馆服务宣传周|世界读书日|全民阅读)", "", m.group(1))
+            name = re.sub(
+                r"^(?:年度?|的|和|与|了|开展|举办|组织|纪念|迎接|本次|此次|这次|[\dxX]+年?)+", "", name
+            )
+            if len(name) >= 3:
+                counts[name] = counts.get(name, 0) + 1
+        if counts:
+            out.name = max(counts, key=lambda k: (counts[k], len(k)))
+        m = _ZH_YEAR_SLOGAN.search(intro)
+        if m and not _ZH_CAMPAIGN.search(m.group(1)):
+            out.theme = out.theme or m.group(1).strip()
+            out.name = out.name or m.group(2)
+    else:
+        m = _EN_THEME.search(intro) or _EN_CAMPAIGN_THEME.search(whole)
+        if m:
+            out.theme = m.group(1).strip()
+        m = _EN_NOTICE.search(intro)
+        if m:
+            out.notice = m.group(1).strip()
+            after = _EN_ISSUER_AFTER.match(intro[m.end() :])
+            if after:
+                out.issuer = after.group(1).strip()
+        if out.issuer is None:
+            m = _EN_ISSUER_POSSESSIVE.search(intro) or _EN_ISSUER_OF_THEME.search(intro)
+            if m:
+                out.issuer = (m.group(1) or m.group(2)).strip()
+        counts = {}
+        for m in _EN_CAMPAIGN.finditer(whole):
+            name = re.sub(r"^(?:The|This|In|During|Each|Every|Of)\s+", "", m.group(1))
+            if len(name.split()) >= 2:
+                counts[name] = counts.get(name, 0) + 1
+        if counts:
+            out.name = max(counts, key=lambda k: (counts[k], len(k)))
+    return out

@@ -2,7 +2,8 @@
 
 Removes what web copies of reports carry around the report itself: "related
 articles" lists and everything after them, submission links (我要投稿), time
-stamps of the page, site breadcrumbs ("Site - News - Title"). It also restores
+stamps of the page, site breadcrumbs ("Site - News - Title"), the credits line of a
+post (文字：… 图片：… 编辑：…). It also restores
 line breaks that copying lost before a numbered heading.
 """
 
@@ -23,6 +24,13 @@ _JUNK_LINE = re.compile(
     r"(我要投稿|投稿邮箱|版权所有|Copyright|All rights reserved|ICP备|点击(?:收藏|下载)|返回顶部|"
     r"^\s*时间[:：]\s*\d{4}-\d{2}-\d{2}|^\s*(?:来源|作者|浏览|阅读)[:：].{0,30}$|"
     r"^\s*(?:首页|Home)\s*[>»/|-].*$)",
+    re.I,
+)
+# The credits under a web post: "（文字：李萌 图片：少儿部 编辑：陈晓）", "Photos: J. Smith".
+_CREDITS = re.compile(
+    r"^[（(\[【]?\s*(?:(?:文字|文|图片|图|摄影|视频|编辑|责编|责任编辑|审核|审校|校对|供稿|撰稿|排版|初审|复审|终审|"
+    r"来源|作者|通讯员|记者|Text|Words|Photos?|Photography|Pictures?|Images?|Editor|Edited by|Written by)"
+    r"\s*[:：｜|]\s*[^:：（）()\[\]【】]{1,20}?\s*[|｜/,，;；]?\s*){2,}[）)\]】]?$",
     re.I,
 )
 _BREADCRUMB = re.compile(r"^[^\n。.]{1,40}( - [^\n。.]{1,40}){2,}$")
@@ -47,7 +55,7 @@ def clean(text: str) -> str:
             continue
         if _TAIL_START.match(line):
             break
-        if _JUNK_LINE.search(line) and len(line) < 80:
+        if (_JUNK_LINE.search(line) or _CREDITS.match(line)) and len(line) < 80:
             continue
         if _BREADCRUMB.match(line) and not re.search(r"\d", line):
             continue

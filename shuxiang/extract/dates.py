@@ -77,6 +77,15 @@ EN_RANGE_DAY_FIRST = re.compile(
 )
 EN_ONE_DAY_FIRST = re.compile(_EN_DAY_FIRST.format(p=""), re.I)
 EN_MONTH = re.compile(r"\b(?:in\s+)?(?P<m>" + _MON + r")\s+(?P<y>\d{4}|20[xX]{2})\b", re.I)
+# A single date told as the last day of something that began earlier.
+_UNTIL_BEFORE = {
+    "zh": re.compile(r"(?:持续|延续|开放|展出|进行)?(?:至|到|截至|截止到?)\s*$"),
+    "en": re.compile(
+        r"\b(?:until|till|through|runs? to|ran to)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+        re.I,
+    ),
+}
+_UNTIL_AFTER = {"zh": re.compile(r"^\s*(?:止|为止)"), "en": re.compile(r"^\s*(?:inclusive)\b", re.I)}
 _YEAR_XX = re.compile(r"20[xX]{2}")
 _ZH_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:年|年度)")
 _EN_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
@@ -88,6 +97,7 @@ class DateSpan:
     end: str | None
     pos: int  # offset in the text searched
     stop: int
+    until: bool = False  # a last day alone: "until 10 June", 持续至11月30日, 6月2日止
 
 
 def report_year(text: str, lang: str) -> str:
@@ -171,7 +181,11 @@ def find_dates(text: str, lang: str, default_year: str) -> list[DateSpan]:
                 continue  # "4月20" counts only before 开始/至
             value = _edtf(year_of(g.get("y"), default_year), _month(g.get("m")), int(g["d"]), default_year)
             if value:
-                out.append(DateSpan(value, None, m.start(), m.end()))
+                until = bool(
+                    _UNTIL_BEFORE[lang].search(text[max(0, m.start() - 12) : m.start()])
+                    or _UNTIL_AFTER[lang].match(text[m.end() : m.end() + 4])
+                )
+                out.append(DateSpan(value, None, m.start(), m.end(), until))
                 used.append((m.start(), m.end()))
     for m in (ZH_MONTH if lang == "zh" else EN_MONTH).finditer(text):
         if not free(m.start(), m.end()):

@@ -1,188 +1,25 @@
 """Activity kinds from trigger words, in Chinese and English.
 
-Each trigger is a genre word (讲座, 漂流, 展览, lecture, drifting…) with a
-strength: a *weak* trigger (展出, 新书, display) names a kind only when no strong
-one appears in the same sentence. When two kinds meet in one sentence, the
-``DOMINATES`` table keeps the one the spec files the event under (a book
-delivery by the mobile service is ``mobile_service``, not ``book_donation``).
+Each trigger is a genre word (讲座, 漂流, 展览, lecture, drifting…; the tables are in
+``kind_words``) with a strength: a *weak* trigger (展出, 新书, display) names a kind only when
+no strong one appears in the same sentence. When two kinds meet in one sentence, the
+``DOMINATES`` table keeps the one the spec files the event under (a book delivery by the mobile
+service is ``mobile_service``, not ``book_donation``). Two words side by side are one noun named by
+its head; a genre word inside a quoted name yields to the word after the quotation; a sentence
+that counts all events names none by a weak word; a craft taught by a master is a class.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-STRONG, WEAK = 2, 1
+from shuxiang.extract.kind_words import EN_TRIGGERS, STRONG, WEAK, ZH_TRIGGERS
 
-ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
-    (
-        "contest",
-        r"(?:诵读|朗读|朗诵|讲故事|故事|阅读|读书|演讲|征文|书法|绘画|知识|作文|摄影|书画)?(?:比赛|大赛|竞赛)|"
-        r"征文|猜谜|灯谜|知识问答|有奖问答|竞答|抢答|答题|擂台|评选|评比|演讲",
-        STRONG,
-    ),
-    (
-        "card_drive",
-        r"办证活动|现场办证|免费办证|新增办证|集体办证|上门办证|办理(?:借书|读者|借阅)证|办(?:借书|读者)证|发放(?:新)?(?:借书|读者)?证(?!书)",
-        STRONG,
-    ),
-    ("book_drifting", r"漂流", STRONG),
-    ("book_exchange", r"图书交换|交换图书|换书|图书互换|以书会友", STRONG),
-    (
-        "mobile_service",
-        r"流动服务|流动图书|流动车|服务车|补充(?:新书|图书)|(?:配送|更新|调配)图书|图书(?:配送|调配)|送书上门|送书下乡|送书进|进校园|进社区|进军营|进部队|进农村|进企业|进机关|进校|(?<![在各])分馆|看守所|监狱",
-        STRONG,
-    ),
-    ("book_donation", r"赠书|捐书|送书|赠送|捐赠|赠与|赠阅|送去|送到|带去|送给|献书|捐献", STRONG),
-    (
-        "book_exhibition",
-        r"新书展|新书推荐|好书推荐|图书推荐|推荐图书|(?:图书|新书|好书)推介|推介(?:图书|新书|好书)|书目|书展|(?<![开发])展读|荐书|新书好书",
-        STRONG,
-    ),
-    ("reading_event", r"心得|读书", WEAK),
-    ("book_exhibition", r"新书|好书", WEAK),
-    ("science_outreach", r"科普(?!类)|科技活动|科技资料|科学知识|科学(?:小)?课堂|科学实验|科协", STRONG),
-    ("exhibition", r"展览|图片展|作品展|书画展|摄影展|专题展|美术展|成果展|书法展|图片|书画", STRONG),
-    (
-        "exhibition",
-        r"并(?:在[^，,。；;]{0,12})?(?:展出|展览|展示)",
-        STRONG,
-    ),  # 比赛…,并在展厅展出: a show of its own
-    ("exhibition", r"展出|展示", WEAK),
-    (
-        "lecture",
-        r"讲座|讲学|讲堂|报告会|授课|讲课|体验课|公开课|(?:小|大|公益|阅读|亲子|假期|暑期|周末)课堂",
-        STRONG,
-    ),
-    ("film_screening", r"电影|影片|放映|科教片|卡通片|动画片|纪录片|短片|观影", STRONG),
-    (
-        "reading_event",
-        r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙|阅读打卡|读书打卡",
-        STRONG,
-    ),
-    ("forum", r"座谈会|论坛|研讨会|征求意见|意见建议|(?:收集|听取)[^，,。；;]{0,8}意见|接待日|沙龙", STRONG),
-    ("training", r"培训|业务指导|服务指导|指导活动|辅导", STRONG),
-    ("volunteer_service", r"志愿(?:者)?(?:服务|活动|行动)", STRONG),
-    # Volunteers who help at another event (由家长志愿者讲读绘本) make it no volunteer event.
-    ("volunteer_service", r"志愿", WEAK),
-    ("performance", r"演出|课本剧|文艺节目|表演|话剧|小品|舞蹈|歌舞|戏剧|展演", STRONG),
-    (
-        "digital_service",
-        r"电子阅览室|数字图书馆|电子图书|电子书|数字阅读|网络课堂|(?:多媒体|视听|数字)(?:演播|体验)室",
-        STRONG,
-    ),
-    # Resources and devices: the event only when nothing else is told (宣传馆藏数字资源 is publicity).
-    (
-        "digital_service",
-        r"数字资源|电子资源|数据库|有声读物|听书|无线网络|免费(?:WiFi|Wi-Fi|wifi|上网)|平板电脑",
-        WEAK,
-    ),
-    ("consultation", r"咨询|答疑|解答", STRONG),
-    (
-        "publicity",
-        r"宣传单|宣传册|宣传页|宣传资料|宣传折页|传单|折页|横幅|标语|条幅|电子屏|显示屏|宣传栏|宣传版面|海报|宣传车|宣传品|推文",
-        STRONG,
-    ),
-    # Channels: a post is publicity unless the sentence names the event it carries (微信公众号上的知识竞赛).
-    ("publicity", r"公众号|微信|微博|抖音|网站", WEAK),
-    ("fee_waiver", r"减免|免收|免除|逾期费|免押金", STRONG),
-    ("digital_service", r"网上|在线|线上", WEAK),  # online as the way another event is held
-    ("other", r"开放日|手工(?:课|制作|活动|坊|体验)?|剪纸", STRONG),  # crafts, as the spec files 封面临摹
-)
-
-EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
-    ("contest", r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay|trivia", STRONG),
-    (
-        "card_drive",
-        r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards|regist(?:er|ered|ering|ration of) (?:\d[\d,]* )?(?:new )?(?:\w+ )?readers",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    ("book_drifting", r"drifting|book rafting|floated|book crossing", STRONG),
-    ("book_exchange", r"book exchange|exchang(?:e|ed|ing) books|book swap", STRONG),
-    (
-        "mobile_service",
-        r"mobile (?:library|service)|service vehicle|book(?:mobile| bus| van| truck)|library (?:van|bus|truck)|door-to-door|prison|detention",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "book_donation",
-        r"donat(?:e|ed|es|ing|ions?|ors?)\b(?!\s+by\b)|gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "book_exhibition",
-        r"new (?:and good )?books? (?:recommendation|exhibition|display)|book recommendations?|recommend(?:ed|ing)? (?:\w+ )?books|book exhibitions?|book fairs?|reading lists?|(?<!her )(?<!his )(?<!their )new book",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "science_outreach",
-        r"popular science|science populari[sz]ation|science association|science and technology week|science (?:day|week|festival|fair|show|camp|club|class(?:es)?)|hands-on experiments?",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    ("exhibition", r"exhibitions?|photo|calligraphy and painting|calligraphy|paintings", STRONG),
-    ("exhibition", r"exhibited|displayed|display", WEAK),
-    (
-        "lecture",
-        r"lectures?|talks?\b|seminar classes|spoke (?:about|on)\b|author (?:visits?|events?)",
-        STRONG,
-    ),
-    ("film_screening", r"films?|movies?|screen(?:ed|ing|ings)|cartoons?", STRONG),
-    (
-        "reading_event",
-        r"reading activit\w+|reading sessions?|reading challenges?|storytelling|story ?(?:time|hours?)|rhyme ?times?|lapsit|baby bounce|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    ("forum", r"symposium|forum|seminar|solicit opinions", STRONG),
-    (
-        "training",
-        r"training|guidance|(?:trained|trains|coached|taught) (?:\w+ ){0,3}"
-        r"(?:staff|volunteers|librarians|teachers|colleagues|managers|workers|administrators)",
-        STRONG,
-    ),
-    ("volunteer_service", r"volunteer(?:ing| service| activit\w+| work)", STRONG),
-    ("volunteer_service", r"volunteer", WEAK),
-    (
-        "performance",
-        r"perform\w*|cultural program\w*|textbook drama|drama|(?:staged?|put on|puppet|short|talent|variety) (?:plays?|shows?)\b",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "digital_service",
-        r"\be-reading|electronic reading|digital (?:reading|resources? room|library)|online class|\be-books?",
-        STRONG,
-    ),
-    (
-        "digital_service",
-        r"digital resources|online (?:resources|databases?)|audiobooks?|databases?|"
-        r"\bwi-?fi\b|tablets?|e-readers?",
-        WEAK,
-    ),
-    (
-        "consultation",
-        r"consultations?|inquiries|(?:help|information|enquiry|inquiry) desk|answer(?:ed|ing)? (?:\w+ ){0,3}questions",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "other",
-        r"open days?|open house|book sales?|celebration (?:events?|part(?:y|ies))|award ceremon(?:y|ies)",
-        STRONG,
-    ),
-    (
-        "publicity",
-        r"slogans?|banners?|leaflets?|brochures?|flyers?|posters?|bookmarks?|electronic screens?|LED screens?|publicity materials|publish(?:ed|es|ing)? (?:\d[\d,]* )?(?:articles|posts)",  # noqa: E501 - one alternation reads best on one line
-        STRONG,
-    ),
-    (
-        "publicity",
-        r"WeChat|Weibo|official account|website|TikTok|Douyin|"
-        # promoted through/on a channel; a section headed "Promotion" (not "Promotion Week")
-        r"promoted (?:through|on|via|with|in)\b|^\s*(?:promotion|publicity|marketing)(?:\s+and\s+\w+)?\s*$",
-        WEAK,
-    ),
-    ("fee_waiver", r"waiv\w+|overdue fines?|fee exemption", STRONG),
-)
+__all__ = ["STRONG", "WEAK", "Trigger", "related", "triggers"]
 
 # kind -> kinds it absorbs when both are triggered in one sentence: a delivery is part of the
 # mobile service that brings it; a science day's desk, leaflets, panels and books are its own
@@ -197,6 +34,14 @@ DOMINATES: dict[str, frozenset[str]] = {
     "digital_service": frozenset({"training"}),
     "consultation": frozenset({"publicity"}),
 }
+
+
+def related(a: str, b: str) -> bool:
+    """Two kinds one event may be told under: one absorbs the other in a sentence (a delivery by the
+    mobile service and the gift it brings)."""
+    return b in DOMINATES.get(a, frozenset()) or a in DOMINATES.get(b, frozenset())
+
+
 # kind -> kinds it absorbs only inside one clause (科普进社区 is science; "流动服务车开进两个乡镇，
 # …并举办了科普讲座" is a trip and a talk; 免费办证 is one card drive).
 DOMINATES_IN_CLAUSE: dict[str, frozenset[str]] = {
@@ -233,6 +78,25 @@ _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 _LONG_TITLE = re.compile(r"《([^》]{7,})》")
+# A sentence that counts the whole programme ("共开展各类线上线下活动63场", "all the week's events")
+# names no event by a weak word (线上 is how some of them were held, not one of them).
+_ROUNDUP = {
+    "zh": re.compile(r"各类[^，,。；;]{0,8}?活动|各项活动|系列活动[^，,。；;]{0,4}\d"),
+    "en": re.compile(
+        r"\b(?:all (?:the |our |of the )?(?:week's |month's )?(?:events|activities|programs|programmes)|"
+        r"various (?:events|activities))\b",
+        re.I,
+    ),
+}
+# A craft taught by someone (手把手教孩子们剪…, a master of the craft, "taught by") is a class, a
+# lecture; a craft done with guidance or for fun (在老师指导下完成手工) is "other".
+_CRAFT = {"zh": re.compile(r"手工|剪纸|折纸|泥塑|面塑|陶艺|扎染|编织|刺绣"), "en": re.compile(r"craft", re.I)}
+_TEACHING = {
+    "zh": re.compile(r"传承人|手把手|授课|教(?:孩子|小朋友|学生|读者|大家|市民|居民|老人|学员)"),
+    "en": re.compile(
+        r"\b(?:taught|teach(?:es|ing)?|instructors?|tutors?|led by (?:an? )?(?:artist|teacher))\b", re.I
+    ),
+}
 
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str], int]]] = {
     "zh": [(k, re.compile(p), s) for k, p, s in ZH_TRIGGERS],
@@ -278,6 +142,16 @@ def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -
             found.append(Trigger(kind, m.start(), m.end(), strength, row))
             take(m.start(), m.end())
     found = _compounds(sorted(found, key=lambda t: t.start), sentence, lang)
+    found = _drop_title_words(found, sentence)
+    if _TEACHING[lang].search(sentence):
+        found = [
+            dataclasses.replace(t, kind="lecture")
+            if t.kind == "other" and _CRAFT[lang].search(sentence, t.start, t.end)
+            else t
+            for t in found
+        ]
+    if _ROUNDUP[lang].search(sentence):
+        found = [t for t in found if t.strength == STRONG]
     if any(t.strength == STRONG for t in found):
         found = [t for t in found if t.strength == STRONG]
     elif found:
@@ -300,6 +174,30 @@ def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -
     return sorted(found, key=lambda t: t.start)
 
 
+_QUOTE = re.compile(r"[“\"「『]([^”\"」』]{1,60})[”\"」』]")
+
+
+def _drop_title_words(found: list[Trigger], sentence: str) -> list[Trigger]:
+    """A genre word inside a quoted name is part of the name when the word after the quotation names
+    the event: "Paint a Bookmark" craft afternoon is a craft, not bookmarks; “阅读马拉松”挑战赛 is a
+    contest."""
+    if len(found) < 2 or not _QUOTE.search(sentence):
+        return found
+    starts = [t.start for t in found]  # sorted: bisect keeps a long sentence linear
+    drop: set[int] = set()
+    for q in _QUOTE.finditer(sentence):
+        i = bisect.bisect_left(starts, q.end())
+        heads = [
+            t for t in found[i : i + 2] if t.start <= q.end() + 1 and not sentence[q.end() : t.start].strip()
+        ]
+        if not heads:
+            continue
+        for k in range(bisect.bisect_left(starts, q.start()), i):
+            if found[k].end <= q.end():
+                drop.add(k)
+    return [t for k, t in enumerate(found) if k not in drop]
+
+
 def _compounds(found: list[Trigger], sentence: str, lang: str) -> list[Trigger]:
     """Merge triggers that touch into one noun: 科普讲座, 网上竞答, poetry recitation contest."""
     out: list[Trigger] = []
@@ -309,7 +207,10 @@ def _compounds(found: list[Trigger], sentence: str, lang: str) -> list[Trigger]:
             gap = sentence[prev.end : t.start]
             touching = gap == "" if lang == "zh" else (gap in {" ", "-"} and t.start > prev.end - 1)
             if touching and prev.kind != t.kind and prev.strength == t.strength == STRONG:
-                kind = prev.kind if (prev.kind, t.kind) in _MODIFIER_WINS else t.kind
+                # the head names the kind, unless the modifier is the genre (科普讲座) or the head
+                # is only "other" (a tech lab's open house is the tech lab's)
+                modifier_wins = (prev.kind, t.kind) in _MODIFIER_WINS or t.kind == "other"
+                kind = prev.kind if modifier_wins else t.kind
                 out[-1] = Trigger(kind, prev.start, t.end, STRONG, min(prev.row, t.row))
                 continue
         out.append(t)

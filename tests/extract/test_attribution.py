@@ -134,3 +134,24 @@ def test_a_news_lead_with_campaign_totals_tells_no_activity():
     )
     assert [a.kind for a in record.activities] == ["reading_event"]
     assert sorted(f.value for f in record.figures) == [30, 1500]
+
+
+def test_people_counted_as_they_join_one_named_event_are_that_events() -> None:
+    text = "暑期期间，全市共有3150名小读者报名参加“暑假读完十本书”阅读打卡活动，其中980人完成全部打卡。"
+    got = _by_kind(text)
+    assert got["reading_event"] == [3150, 980]
+    assert got[None] == []
+
+
+def test_people_who_joined_all_events_stay_with_the_report() -> None:
+    text = "活动期间，全市共有1.2万名读者参加各类阅读活动。3月2日，市馆举办读书讲座，120人参加。"
+    got = _by_kind(text)
+    assert 12000 in got[None]
+    assert got["lecture"] == [120]
+
+
+def test_a_count_of_the_programme_s_listed_strands_is_the_reports() -> None:
+    text = "本届读书节安排了“书香进家”“名师讲堂”等三大板块20余项活动。其中名师讲堂举办讲座4场。"
+    got = _by_kind(text)
+    assert got[None] == [3, 20]
+    assert got["lecture"] == [4]

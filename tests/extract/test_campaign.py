@@ -83,3 +83,10 @@ def test_a_year_prefixed_slogan_before_the_series_name_is_the_theme():
     record = build_record(text)
     assert record.campaign.theme == "童心阅夏"
     assert record.campaign.name == "少儿暑期阅读活动"
+
+
+def test_a_start_told_after_its_place_and_an_end_told_as_until():
+    text = "标题\n本届读书月由县委宣传部主办，9月5日在县体育馆广场启动，将持续至10月8日。\n"
+    assert _span(text, "zh", "XXXX") == ("XXXX-09-05", "XXXX-10-08")
+    text = "Title\nThe reading festival launched on 3 March and runs until 30 March, 2025.\n"
+    assert _span(text, "en", "2025") == ("2025-03-03", "2025-03-30")

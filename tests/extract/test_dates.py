@@ -38,3 +38,12 @@ def test_english_dates_written_day_first():
     assert _spans("ran from 3 to 9 June 2024.", "en", "2024") == [("2024-06-03", "2024-06-09")]
     assert _spans("Signed on 12 May 2024", "en", "2024") == [("2024-05-12", None)]
     assert _spans("from 28 May to 3 June", "en", "2024") == [("2024-05-28", "2024-06-03")]
+
+
+def test_a_last_day_alone_is_marked_as_until():
+    spans = find_dates("展览将持续至6月30日。", "zh", "2024")
+    assert [(d.start, d.until) for d in spans] == [("2024-06-30", True)]
+    spans = find_dates("The prints stay up until 12 July.", "en", "2024")
+    assert [(d.start, d.until) for d in spans] == [("2024-07-12", True)]
+    spans = find_dates("6月3日，馆员走进社区。", "zh", "2024")
+    assert [(d.start, d.until) for d in spans] == [("2024-06-03", False)]

@@ -209,3 +209,84 @@ def test_english_ages_are_no_counts():
 
     found = [(f.value, f.unit) for f in figures_in("28 teen volunteers aged 14 to 18 shelved books.", "en")]
     assert found == [(28, "person")]
+
+
+# ---------------------------------------------------------------- generalisation round 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a unit word is followed only by a scale: "four one-day trips" is four, then one-day
+        ("We ran four one-hour workshops.", [(4, "exact", "session"), (1, "exact", "hour")]),
+        (
+            "Twenty-two volunteers and three hundred and ten books",
+            [(22, "exact", "person"), (310, "exact", "volume")],
+        ),
+        # a count in brackets is a count; a bracketed list marker is not
+        ("The Herald covered it (three articles) and (2) the radio did too.", [(3, "exact", "essay")]),
+        # the first noun of "N X and Y" is what N counts
+        ("about 40 toddlers and their grandparents came", [(40, "about", "person")]),
+        ("7 of the centre's 20 tablets were on loan", [(7, "exact", "item"), (20, "exact", "item")]),
+        ("Friends volunteers sold 45 signed copies of the memoir", [(45, "exact", "volume")]),
+        ("Players formed 8 teams of up to five players each night", [(8, "exact", "other")]),
+        ("She wrote 12 posts and answered 30 comments", [(12, "exact", "item"), (30, "exact", "item")]),
+        ("The van made three extra stops and lent 95 items", [(3, "exact", "place"), (95, "exact", "item")]),
+        ("Some 120 people attended 9 programmes", [(120, "about", "person"), (9, "exact", "session")]),
+    ],
+)
+def test_english_number_words_brackets_and_noun_phrases(sentence, expected):
+    assert _triples(en_figures(sentence)) == expected
+
+
+def test_money_other_than_yuan_is_a_figure_with_unit_other():
+    found = en_figures("The quiz raised $1,450 for the fund, and the week cost £620 in all.")
+    assert [(f.value, f.unit, f.measure_hint) for f in found] == [
+        (1450, "other", "funds_raised"),
+        (620, "other", "cost"),
+    ]
+    assert [(f.value, f.unit) for f in en_figures("价值¥300的礼品 was given")] == [(300, "yuan")]
+
+
+def test_a_number_with_its_noun_before_it():
+    door = en_figures("In April the gate count reached 12,480 and loans totalled 5,230.")
+    assert [(f.value, f.unit) for f in door] == [(12480, "person_time"), (5230, "item")]
+    talk = en_figures("The historian spoke to an audience of about 70.")
+    assert [(f.value, f.qualifier, f.unit, f.measure_hint) for f in talk] == [
+        (70, "about", "person", "attendees")
+    ]
+
+
+def test_a_table_row_takes_its_unit_and_measure_from_the_label():
+    [row] = en_figures("Loans (print and audio): 2,310")
+    assert (row.value, row.unit, row.measure_hint, row.text) == (
+        2310,
+        "item",
+        "loans",
+        "Loans (print and audio): 2,310",
+    )
+    [visits] = en_figures("Visits: 6,002")
+    assert (visits.unit, visits.measure_hint, visits.text) == ("person_time", "visits", "Visits: 6,002")
+    [members] = en_figures("New members: 88")
+    assert members.unit == "person"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("馆员在广场摆放了上万册图书", [(10000, "more_than", "volume")]),
+        ("上百名志愿者参与服务", [(100, "more_than", "person")]),
+        ("全年共开展阅读活动26项", [(26, "exact", "session")]),
+        ("活动设置三大板块", [(3, "exact", "other")]),
+        ("荣获省级奖项4项", [(4, "exact", "other")]),
+    ],
+)
+def test_chinese_upwards_of_items_and_strands(sentence, expected):
+    assert _triples(zh_figures(sentence)) == expected
+
+
+def test_the_count_of_everything_listed_before_deng_is_the_reports():
+    found = zh_figures("读书节安排了“诗词大会”“亲子共读”等四大板块30余项活动")
+    assert [(f.value, f.report_level) for f in found] == [(4, True), (30, True)]
+    [experts] = zh_figures("邀请王教授等5位专家开展讲座")
+    assert not experts.report_level

@@ -138,3 +138,70 @@ def test_promotion_through_a_channel_is_publicity_but_a_promotion_week_is_not():
 
 def test_a_science_class_taught_by_guests_is_one_science_event():
     assert _kinds("科普实验课邀请大学生授课") == ["science_outreach"]
+
+
+# ---------------------------------------------------------------- generalisation round 3
+
+
+def test_new_genre_words_name_their_kinds():
+    assert _kinds("图书馆推出“百日读书”挑战赛") == ["contest"]
+    assert _kinds("发布年度推荐书单") == ["book_exhibition"]
+    assert _kinds("在门厅陈列了两百册新书供读者翻阅") == ["book_exhibition"]
+    assert _kinds("馆员带孩子们做了几个小实验") == ["science_outreach"]
+    assert _kinds("举办“城市记忆”大讲坛") == ["lecture"]
+    assert _kinds("开展“我最喜爱的一本书”分享会") == ["reading_event"]
+    assert _kinds("组织视障读者参加“听书”体验活动") == ["digital_service"]
+    assert _kinds("通过官方账号推送活动资讯9条") == ["publicity"]
+    assert _kinds("周末实行延时开放") == ["other"]
+
+
+def test_a_reading_list_read_is_no_book_display():
+    assert _kinds("读者读完指定书目后参加答题") == ["contest"]
+
+
+def test_a_ceremony_is_an_event_only_when_nothing_else_is_told_there():
+    assert _kinds("宣传周开幕式在文化广场举行") == ["other"]
+    assert _kinds("启动仪式上工作人员设立咨询台解答读者问题") == ["consultation"]
+    assert _kinds("The launch ceremony was held on the steps.", "en") == ["other"]
+
+
+def test_a_prison_is_where_a_gift_goes_not_a_mobile_service():
+    assert _kinds("向市戒毒所和看守所各赠送图书300册") == ["book_donation"]
+    assert _kinds("流动图书车开进看守所") == ["mobile_service"]
+
+
+def test_more_branches_is_no_branch_service():
+    assert _kinds("争取让更多分馆实现通借通还") == []
+
+
+def test_english_displays_tech_help_posts_and_crafts():
+    assert _kinds('A "Staff Picks" book display filled the lobby.', "en") == ["book_exhibition"]
+    assert _kinds("Seniors learned video calls on tablets at the tech help desk.", "en") == [
+        "digital_service"
+    ]
+    assert _kinds("Nine posts on Instagram reached 4,000 people.", "en") == ["publicity"]
+    assert _kinds("A craft morning drew 20 kids.", "en") == ["other"]
+    # a craft done at a story hour is part of it
+    assert _kinds("Volunteers read aloud and led simple crafts.", "en") == ["reading_event"]
+
+
+def test_a_specific_word_before_other_names_the_kind():
+    assert _kinds("The Makerspace open house drew a crowd.", "en") == ["digital_service"]
+
+
+def test_a_genre_word_inside_a_quoted_name_yields_to_the_word_after_it():
+    assert _kinds('The "Design a Poster" craft afternoon was full.', "en") == ["other"]
+    assert _kinds("推出“读书漂流瓶”征文比赛") == ["contest"]
+    # with no genre word after the quotation, the quoted words still name the event
+    assert _kinds('"Storytime on the Lawn" moved inside.', "en") == ["reading_event"]
+
+
+def test_a_sentence_counting_all_events_names_none_by_a_weak_word():
+    assert _kinds("全年共举办各类线上线下活动88场") == []
+    assert _kinds("开展线上阅读活动") == ["reading_event"]
+
+
+def test_a_craft_taught_by_a_master_is_a_class():
+    assert _kinds("剪纸艺人来到少儿部，手把手教孩子们剪窗花") == ["lecture"]
+    assert _kinds("A potter taught a clay craft class to teens.", "en") == ["lecture"]
+    assert _kinds("孩子们在馆员陪同下完成手工") == ["other"]

@@ -1,4 +1,7 @@
-from shuxiang.extract.names import audiences_in, campaign_fields, en_libraries, media_in, zh_libraries
+from shuxiang.extract.campaign import campaign_fields
+from shuxiang.extract.media import media_in
+from shuxiang.extract.names import en_libraries, zh_libraries
+from shuxiang.extract.parties import audiences_in
 
 
 def _names(mentions):
@@ -100,7 +103,7 @@ def test_a_library_of_a_place_is_a_library():
 
 
 def test_outlets_with_a_place_prefix_need_no_brackets():
-    from shuxiang.extract.names import media_in
+    from shuxiang.extract.media import media_in
 
     zh = [name for name, _ in media_in("活动得到了安顺日报和安顺广播电视台的关注。", "zh")]
     assert zh == ["安顺日报", "安顺广播电视台"]
@@ -146,3 +149,43 @@ def test_an_issuer_owning_the_theme_or_running_the_campaign():
         "The Club is run nationally by The Book Trust in partnership with libraries.", "en", ""
     )
     assert fields.issuer == "Book Trust"
+
+
+# ---------------------------------------------------------------- generalisation round 3
+
+
+def test_a_branch_named_after_a_place_the_report_names_is_a_library():
+    from shuxiang.extract.names import place_stems
+
+    places = place_stems("馆员们来到偏远的石岭镇。")
+    assert _names(zh_libraries("石岭分馆的流动点也很热闹", places)) == [("石岭分馆", True)]
+    assert _names(zh_libraries("石岭分馆的流动点也很热闹")) == []  # no such place in the report
+    assert _names(zh_libraries("推动更多分馆通借通还", places)) == []
+
+
+def test_english_titles_friends_groups_and_services():
+    def names_in(sentence):
+        return [(m.name, m.doer) for m in en_libraries(sentence) if not m.generic]
+
+    assert names_in('Staff made a video, "Why We Need Our Library", for the week.') == []
+    assert names_in("The Friends of Maple Grove Library ran a book sale.") == []
+    assert names_in("From: Lakeside Library Service") == [("Lakeside Library Service", True)]
+    assert names_in("The Mobile Library visited two farms.") == [("Mobile Library", True)]
+
+
+def test_events_held_at_a_library_are_its_own():
+    at_start = en_libraries("At Orchard Road Library the week began with a quiz.")
+    assert [(m.name, m.doer) for m in at_start] == [("Orchard Road Library", True)]
+    held = en_libraries("The coding sessions at Elm Park Library were full.")
+    assert [(m.name, m.doer, m.held_at) for m in held] == [("Elm Park Library", True, True)]
+    visited = en_libraries("Pupils visited Elm Park Library.")
+    assert [(m.name, m.doer) for m in visited] == [("Elm Park Library", False)]
+
+
+def test_an_english_campaign_theme_told_after_the_opening():
+    whole = (
+        'Background\nThe week is a national campaign. Our local theme for 2023 was "Read Between the Lines".'
+    )
+    assert campaign_fields("The week ran in May.", "en", whole).theme == "Read Between the Lines"
+    exhibit = 'The display\'s theme was "Old Maps".'
+    assert campaign_fields("The week ran in May.", "en", exhibit).theme is None
