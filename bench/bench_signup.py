@@ -417,8 +417,11 @@ def _server_args(port: int) -> list[str]:
     args = ["--bind", f"127.0.0.1:{port}", "--worker-class", WORKER_CLASS, "--workers", str(WORKERS)]
     if WORKER_CLASS == "gthread":
         args += ["--threads", str(SERVER_THREADS)]
-    if os.environ.get("SHUXIANG_BENCH_WORKER_CONNECTIONS"):
-        args += ["--worker-connections", os.environ["SHUXIANG_BENCH_WORKER_CONNECTIONS"]]
+    # A listening socket per worker (SO_REUSEPORT): the kernel spreads connections over the
+    # workers. With one shared socket, whichever worker wakes first takes a connection, and a
+    # keep-alive connection stays with it: runs where most of wrk's connections landed on one
+    # worker measured one core (ping 1,409-5,260/s from run to run, docs/readers.md).
+    args.append("--reuse-port")
     return [*args, "--backlog", "2048", "--log-level", "warning"]
 
 
