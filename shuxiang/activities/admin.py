@@ -1,13 +1,10 @@
-from functools import partial
-
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.urls import path
 
-from shuxiang.activities import photos
+from shuxiang.activities import photo_files, photos
 from shuxiang.activities.models import Activity, ActivityAudience, Figure, MediaCoverage, Photo, Session
 from shuxiang.orgs.admin import AuditedModelAdmin, audit_admin_write
 
@@ -109,18 +106,11 @@ class PhotoAdminForm(forms.ModelForm):
         return image
 
 
-def _delete_files_on_commit(names) -> None:
-    """Remove the stored files of deleted or replaced photos once the change is committed
-    (a rolled-back delete keeps its file)."""
-    storage = Photo._meta.get_field("image").storage
-    for name in [n for n in names if n]:
-        transaction.on_commit(partial(storage.delete, name))
-
-
 @admin.register(Photo)
 class PhotoAdmin(AuditedModelAdmin):
     """Photos in the admin: the service's checks, an audit row per add, change and delete
-    (``photo.admin.create|update|delete``), and no file left behind.
+    (``photo.admin.create|update|delete``), and no file left behind: a new file whose row is not
+    committed is removed, and a deleted or replaced photo's file goes after the commit.
 
     The add and change pages drop an upload past ``PHOTO_MAX_BYTES`` as it streams in, as the staff
     page does (:data:`shuxiang.activities.photos.limit_photo_uploads`).
@@ -148,28 +138,25 @@ class PhotoAdmin(AuditedModelAdmin):
         urls = [path(route, limit(view), name=name) for name, (route, view) in limited.items()]
         return urls + [url for url in super().get_urls() if url.name not in limited]
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # The admin saves the row, then its own LogEntry, in one transaction: if anything after the
+        # file was stored fails (the LogEntry included), the row is rolled back and the file goes.
+        with photo_files.removed_unless_committed():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         obj.library = obj.activity.library
         new_file = "image" in form.changed_data
         replaced = None
         if change and new_file:
             replaced = Photo.objects.filter(pk=obj.pk).values_list("image", flat=True).first()
-        try:
+        with photo_files.removed_unless_committed():
+            if new_file:
+                # Stored here, not by the row's save, so the guard knows the file before anything can fail.
+                obj.image.save(obj.image.name, obj.image.file, save=False)
+                photo_files.stored(obj.image.name)
             super().save_model(request, obj, form, change)
-        except BaseException:
-            # As add_photo: a row that could not be saved leaves no file (once the file was stored).
-            if new_file and getattr(obj.image, "_committed", False):
-                obj.image.delete(save=False)
-            raise
         if replaced and replaced != obj.image.name:
-            _delete_files_on_commit([replaced])
+            photo_files.delete_on_commit([replaced])
 
-    def delete_model(self, request, obj):
-        name = obj.image.name
-        super().delete_model(request, obj)
-        _delete_files_on_commit([name])
-
-    def delete_queryset(self, request, queryset):
-        names = list(queryset.values_list("image", flat=True))
-        super().delete_queryset(request, queryset)
-        _delete_files_on_commit(names)
+    # Deleting a photo (one, or a selection) removes its file after commit: photo_files.photo_deleted.

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 
 
 class ActivitiesConfig(AppConfig):
     name = "shuxiang.activities"
     label = "activities"
+
+    def ready(self) -> None:
+        # The one signal: a deleted photo's file goes after commit, however the row went
+        # (see shuxiang/activities/photo_files.py for why this is not a service call).
+        from shuxiang.activities import photo_files
+        from shuxiang.activities.models import Photo
+
+        post_delete.connect(photo_files.photo_deleted, sender=Photo, dispatch_uid="activities.photo_file")

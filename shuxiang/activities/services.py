@@ -25,6 +25,7 @@ from django.db.models.deletion import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuxiang.activities import photo_files
 from shuxiang.activities.common import User, audit_data, owner_of, require_edit
 from shuxiang.activities.figures import (  # noqa: F401 - re-exported: one module for every write
     add_figure,
@@ -291,17 +292,34 @@ def add_photo(activity: Activity, *, image: File, caption: str = "", acting_user
     """Attach an uploaded photo to ``activity``, after :func:`~shuxiang.activities.photos.validate_photo`.
 
     A refused photo leaves nothing behind: it is checked before the file is written, and the
-    file is removed again if the row cannot be saved.
+    file is removed again if the row is not committed (:mod:`shuxiang.activities.photo_files`).
     """
     require_edit(acting_user, activity.library)
     extension = validate_photo(image)
-    with transaction.atomic():
+    with photo_files.removed_unless_committed(), transaction.atomic():
         photo = Photo(activity=activity, library=activity.library, caption=caption)
         photo.image.save(photo_name(image.name, extension), image, save=False)
-        try:
-            photo.save()
-            record_audit("photo.create", photo, acting_user=acting_user, organisation=activity.library)
-        except BaseException:
-            photo.image.delete(save=False)
-            raise
+        photo_files.stored(photo.image.name)
+        photo.save()
+        record_audit("photo.create", photo, acting_user=acting_user, organisation=activity.library)
     return photo
+
+
+def delete_photo(photo: Photo, *, acting_user: User) -> None:
+    """Remove ``photo`` from its activity; its file goes once the delete is committed.
+
+    A photo already deleted (a second click, another tab) is not an error: nothing happens.
+    """
+    require_edit(acting_user, photo.library)
+    with transaction.atomic():
+        locked = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+        if locked is None:
+            return
+        record_audit(
+            "photo.delete",
+            locked,
+            acting_user=acting_user,
+            organisation=locked.library,
+            data={"activity": locked.activity_id, "image": locked.image.name, "caption": locked.caption},
+        )
+        locked.delete()  # the file: photo_files.photo_deleted, after commit

@@ -8,13 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from shuxiang import vocab
 from shuxiang.activities import services
 from shuxiang.activities.forms import ActivityForm, FigureForm, FigureFormSet, MediaForm, PhotoForm
-from shuxiang.activities.models import Activity
+from shuxiang.activities.models import Activity, Photo
 from shuxiang.activities.photos import limit_photo_uploads
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
@@ -136,10 +137,12 @@ def _edit_page(
     form: ActivityForm,
     formset,
     figures: list,
+    media_form: MediaForm | None = None,
     photo_form: PhotoForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The edit page; ``photo_form`` bound when a photo was refused (its error and caption shown)."""
+    """The edit page; ``media_form`` or ``photo_form`` bound when what it sent was refused (its
+    errors beside its fields, what was typed kept)."""
     context = {
         "form": form,
         "formset": formset,
@@ -147,7 +150,7 @@ def _edit_page(
         "library": activity.library,
         "activity": activity,
         "counted_figures": [f for f in figures if f.counted],
-        "media_form": MediaForm(),
+        "media_form": media_form or MediaForm(),
         "photo_form": photo_form or PhotoForm(),
         "media": list(activity.media.all()),
         "photos": list(activity.photos.all()),
@@ -195,19 +198,27 @@ def activity_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("activities:edit", pk=activity.pk)
 
 
-def _flash(request: HttpRequest, form, success: str) -> None:
-    """How a one-write form went, as messages on the next page: its errors, or ``success``."""
-    if form.errors:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        messages.success(request, success)
+def _refused(request: HttpRequest, activity: Activity, **bound_form) -> HttpResponse:
+    """The edit page again (400) for a one-write form that was refused: ``media_form=`` or ``photo_form=``.
+
+    The activity form and figures show what is saved; the refused form its errors and what was typed.
+    """
+    figures = list(activity.figures.all())
+    return _edit_page(
+        request,
+        activity,
+        form=_activity_form(activity),
+        formset=_figure_formset(figures),
+        figures=figures,
+        status=400,
+        **bound_form,
+    )
 
 
 @login_required
 @require_POST
 def media_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a press, TV or web report; a refused one shows the edit page again, as photo_add."""
     activity = _editable(request, pk)
     form = MediaForm(request.POST)
     if form.is_valid():
@@ -215,8 +226,10 @@ def media_add(request: HttpRequest, pk: int) -> HttpResponse:
             services.add_media_coverage(activity=activity, data=form.to_data(), acting_user=request.user)
         except ValidationError as exc:
             attach_errors(form, exc)
-    _flash(request, form, _("Media coverage added."))
-    return redirect("activities:edit", pk=activity.pk)
+    if form.errors:
+        return _refused(request, activity, media_form=form)
+    messages.success(request, _("Media coverage added."))
+    return redirect(f"{reverse('activities:edit', args=[activity.pk])}#media")
 
 
 @limit_photo_uploads  # outermost: a file past the limit is dropped as it streams in
@@ -238,15 +251,19 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             attach_errors(form, exc)
     if form.errors:
-        figures = list(activity.figures.all())
-        return _edit_page(
-            request,
-            activity,
-            form=_activity_form(activity),
-            formset=_figure_formset(figures),
-            figures=figures,
-            photo_form=form,
-            status=400,
-        )
+        return _refused(request, activity, photo_form=form)
     messages.success(request, _("Photo added."))
-    return redirect("activities:edit", pk=activity.pk)
+    return redirect(f"{reverse('activities:edit', args=[activity.pk])}#photos")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def photo_delete(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """GET: the photo and a button to confirm; POST: delete it (the file goes after commit)."""
+    activity = _editable(request, pk)
+    photo = get_object_or_404(Photo, pk=photo_pk, activity=activity)
+    if request.method == "POST":
+        services.delete_photo(photo, acting_user=request.user)
+        messages.success(request, _("Photo deleted."))
+        return redirect(f"{reverse('activities:edit', args=[activity.pk])}#photos")
+    return render(request, "activities/photo_delete.html", {"activity": activity, "photo": photo})
