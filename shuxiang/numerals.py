@@ -219,9 +219,9 @@ _EN_SMALL = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
-    "dozen": 12,
 }
-_EN_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# "dozen" multiplies what comes before it, as a scale does: two dozen = 24, a dozen = 12.
+_EN_SCALE = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
 
 
 def english_to_number(text: str) -> float:

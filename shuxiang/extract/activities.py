@@ -11,10 +11,13 @@ from the previous sentence of the paragraph). Then:
 - a heading's mentions ("(四)开展图书漂流活动和赠书活动") and a summary's ("通过…等方式")
   are previews: dropped when the same kind is told in full later;
 - planning and results sections (高度重视, 取得成效…) and closing paragraphs hold no activities;
+- a heading that names one event without a genre word ("Quilt show and tell", （一）“X”剪窗花活动。)
+  is that event, kind ``other``, when the first sentence under it tells no event of a known kind;
 - each figure goes to the mention in its clause, else the nearest in its
-  sentence, else the last one in its paragraph item (``attach``); city-wide totals and
-  figures outside any activity stay with the report, unless they count the people who
-  joined one event named in their clause.
+  sentence, else the last one in its paragraph item (``attach``), never to an event of a library
+  other than the one its sentence names; city-wide totals, the campaign's totals under the last
+  item, what the media published and figures outside any activity stay with the report, unless
+  they count the people who joined one event named in their clause.
 """
 
 from __future__ import annotations
@@ -23,7 +26,16 @@ import dataclasses
 import re
 
 from shuxiang.extract import dates, kinds, media, names, parties
-from shuxiang.extract.attach import TOTAL, attach, joins_event, referred, spans_libraries
+from shuxiang.extract.attach import (
+    TOTAL,
+    attach,
+    attends,
+    clause_bounds,
+    joins_event,
+    other_doers,
+    referred,
+    spans_libraries,
+)
 from shuxiang.extract.figures import Found, figures_in
 from shuxiang.extract.mentions import (
     Extracted,
@@ -32,10 +44,10 @@ from shuxiang.extract.mentions import (
     distinct_titles,
     drop_previews,
     head_word,
+    heading_mention,
     title_of,
 )
 from shuxiang.extract.sections import (
-    BARE_LEVEL,
     CAMPAIGN_TOTAL,
     CLOSING,
     CLOSING_QUOTE,
@@ -47,15 +59,17 @@ from shuxiang.extract.sections import (
     SKIP_SECTION,
     SUMMARY,
     TABLE_ROW,
+    campaign_totals,
     is_run_in_heading,
     is_title,
+    names_event,
     opens_section,
 )
 from shuxiang.extract.segment import Paragraph
 
-# A library named after the service it is ("The Mobile Library added two stops", 流动图书馆): its name
+# A library named after the service it is ("The Mobile Library called at six villages", 流动图书馆): its name
 # still tells what it does.
-_SERVICE_NAME = re.compile(r"^(?:Mobile Library|流动图书馆)$")
+_SERVICE_NAME = re.compile(r"^(?:Mobile Library|Home Library Service|流动图书馆)$")
 
 
 def find_activities(
@@ -71,9 +85,16 @@ def find_activities(
     keys: dict[str, str] = {}
     has_sections = sum(1 for p in paras if opens_section(p)) >= 2
     places = names.place_stems("\n".join(p.text for p in paras)) if lang == "zh" else frozenset()
-    skipping = False
+    skipping = lead_in = False
     item = 0
     prev_heading_mentions: list[Mention] = []
+    # A heading that names an event with no genre word ("Quilt show and tell", （一）“X”剪窗花活动。):
+    # the event, of kind "other", when the first sentence under it tells no event of a known kind.
+    heading_event: Mention | None = None
+    last_body = max(
+        (i for i, p in enumerate(paras) if not (i >= len(paras) - 3 and i > 2 and SIGNATURE.match(p.text))),
+        default=-1,
+    )
     for pi, para in enumerate(paras):
         body_start = 1 if pi == 0 and is_title(para, lang) else 0
         if pi < body_start + 1 and is_title(para, lang):
@@ -85,6 +106,10 @@ def find_activities(
                 report_figures.extend(figures_in(sent.text, lang))
             continue
         if opens_section(para):
+            heading_event = None
+        if opens_section(para) and not (para.bullet and lead_in):
+            # a bullet under a lead-in ("Results so far:") is an item of that section
+            lead_in = para.text.rstrip().endswith((":", "："))
             skipping = bool(
                 SKIP_SECTION[lang].search(para.sentences[0].text if para.sentences else para.text)
             )
@@ -105,7 +130,7 @@ def find_activities(
         closing = (
             bool(CLOSING[lang].match(para.text))
             or (
-                # a news feature ends on a quotation: “阅读不只是一个月的事。”馆长表示…
+                # a news feature ends on a quotation: “好书要慢慢读。”馆长表示…
                 pi == len(paras) - 1 and bool(CLOSING_QUOTE[lang].match(para.text))
             )
             or (
@@ -114,6 +139,7 @@ def find_activities(
                 and not para.marker
                 and bool(RESULT_WORDS[lang].search(para.text))
             )
+            or (has_sections and pi == last_body and not para.marker and campaign_totals(para.text, lang))
         )
         carried_lib: names.LibraryMention | None = None
         carried_date: tuple[str | None, str | None, str] | None = None
@@ -127,7 +153,7 @@ def find_activities(
                 # 区图书馆 in a report by 姑苏区图书馆 is the reporting library itself.
                 libs = [
                     dataclasses.replace(lib, key=reporting_key)
-                    if BARE_LEVEL.match(lib.name) and reporting_name.endswith(lib.name)
+                    if names.BARE_LEVEL.match(lib.name) and reporting_name.endswith(lib.name)
                     else lib
                     for lib in libs
                 ]
@@ -142,11 +168,7 @@ def find_activities(
                 report_figures.extend(found_figures)
                 continue
             # A trigger word inside a library's name (河东镇分馆) is no event.
-            media_spans = [
-                (p, p + len(name))
-                for name, at in media.media_in(sent.text, lang)
-                if (p := sent.text.find(name, at)) >= 0
-            ]
+            media_spans = media.outlet_spans(sent.text, lang)
             trigs = kinds.triggers(
                 sent.text,
                 lang,
@@ -161,7 +183,13 @@ def find_activities(
             summary_match = SUMMARY[lang].search(sent.text)
             is_preview_sentence = (
                 para.heading
-                or (para.marker and si == 0 and len(sent.text) <= (60 if lang == "zh" else 140))
+                or (
+                    para.marker
+                    and si == 0
+                    and len(sent.text) <= (60 if lang == "zh" else 140)
+                    # a numbered line that tells its counts is the account, not a heading over one
+                    and (len(para.sentences) > 1 or not found_figures)
+                )
                 or (si == 0 and len(para.sentences) > 1 and is_run_in_heading(sent.text, lang))
             )
             sent_mentions: dict[tuple[str, str], Mention] = {}  # the latest of each kind and doer
@@ -172,7 +200,7 @@ def find_activities(
                     if lib.start <= trig.start and lib.doer:
                         doer = lib
                 if doer is None:
-                    # "The Tech Savvy Seniors sessions at X Library…": held at the library named after it
+                    # "The Phone Basics sessions at X Library…": held at the library named after it
                     doer = next(
                         (lib for lib in libs if lib.held_at and 0 < lib.start - trig.start <= 60), None
                     )
@@ -185,6 +213,9 @@ def find_activities(
                     lib_name = None
                     lib_key = ""
                 key = (trig.kind, lib_key)
+                if sent_list and attends(sent.text, trig.start, trig.end, lang):
+                    sent_list[-1].positions.append(trig.start)  # 举办新书展，300余名读者参观了展览
+                    continue
                 title, quoted = title_of(sent.text, trig, lang)
                 same = sent_mentions.get(key)
                 if same is not None and not another_event(same, trig, title, quoted, sent.text, lang):
@@ -195,7 +226,7 @@ def find_activities(
                 span = date_before[-1] if date_before else (date_after[0] if date_after else None)
                 start = end = None
                 if span and span.until:
-                    end = span.start  # "displayed until 10 June": how long it ran, not a new event
+                    end = span.start  # "shown until 21 March": how long it ran, not a new event
                 elif span:
                     start, end = span.start, span.end
                 elif carried_date and carried_date[2] == lib_key:
@@ -226,18 +257,36 @@ def find_activities(
                 sent_mentions[key] = m
                 sent_list.append(m)
             new = sent_list
-            # A weak mention right after another mention of the same doer only repeats it.
+            if heading_event is not None and not is_preview_sentence:
+                if not trigs:  # the heading's event, told here
+                    doer = next((lib for lib in libs if lib.doer and not lib.generic), carried_lib)
+                    if doer is not None and doer.key != reporting_key and not doer.generic:
+                        heading_event.library, heading_event.library_key = doer.name, doer.key
+                    heading_event.para, heading_event.sent, heading_event.item = pi, si, item
+                    new = [heading_event]
+                heading_event = None
+            elif is_preview_sentence and si == 0 and not trigs and names_event(sent.text, lang, bool(spans)):
+                heading_event = heading_mention(sent.text, pi, item, spans[0] if spans else None)
+            # A weak mention right after another mention of the same doer only repeats it, unless it
+            # tells a new day ("3月5日…颁奖仪式。3月9日，…组织“X”活动": two events).
             if new and all(m.weak for m in new) and para_mentions:
                 last = para_mentions[-1].root()
-                if last.library_key == new[0].library_key and last.item == item:
+                new_day = any(m.start and last.start and m.start != last.start for m in new)
+                if last.library_key == new[0].library_key and last.item == item and not new_day:
                     last.end = last.end or next((m.end for m in new if m.end and not m.start), None)
                     new = []  # ("Forty prints were displayed until 30 May": how long the show ran)
             if media_spans and media.COVERAGE[lang].search(sent.text):
-                # A coverage sentence ("The Courier ran a story on the author visit", 《X日报》对读书讲座
+                # A coverage sentence ("The Echo ran a story on the poetry talk", 《X日报》对读书讲座
                 # 进行了报道) speaks of an event already told: its trigger refers back, it tells no new one.
                 for m in new:
                     if m.weak:
                         continue  # a channel word ("on the X website") is no named event
+                    left, right = clause_bounds(sent.text, m.pos, lang)
+                    if not (
+                        any(left <= a < right for a, _ in media_spans)
+                        or media.COVERAGE[lang].search(sent.text, left, right)
+                    ):
+                        continue  # "…covered the week, and our posts reached 6,000 people": a new event
                     told = [
                         o for o in mentions if o.merged_into is None and o.kind == m.kind and not o.generic
                     ]
@@ -291,8 +340,15 @@ def find_activities(
             live = [m for m in new]
             earlier = [m for m in para_mentions if m.item == item and m.sent < si]
             spanning = spans_libraries(sent.text, libs, lang)
+            coverage_at = media.told_by_outlets(sent.text, media_spans, lang)
+            others = other_doers(libs, reporting_key)
             for fig in found_figures:
                 same_item = [m for m in para_mentions if m.item == item]
+                if coverage_at >= 0:
+                    left, right = clause_bounds(sent.text, fig.start, lang)
+                    if left <= coverage_at < right:
+                        report_figures.append(fig)  # the outlets' stories, not the library's event
+                        continue
                 if (
                     fig.report_level
                     or (fig.total and not live and not same_item)
@@ -300,7 +356,9 @@ def find_activities(
                 ) and not joins_event(fig, live, sent.text, lang):
                     report_figures.append(fig)
                     continue
-                target = attach(fig, live, earlier, sent.text, lang) or referred(sent.text, earlier, lang)
+                target = attach(fig, live, earlier, sent.text, lang) or referred(
+                    sent.text, [m for m in earlier if not others or m.root().library_key in others], lang
+                )
                 if target is None and not para_mentions and prev_heading_mentions:
                     target = prev_heading_mentions[-1]
                 if target is None:

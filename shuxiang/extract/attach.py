@@ -1,10 +1,10 @@
 """Which activity a figure belongs to, or whether it is the report's own.
 
 In a sentence that tells events: the event its noun phrase names, the nearest one before it in
-its clause, then in its sentence, one after it in its clause, the paragraph's current one. In a
-sentence that tells none: the event whose head word it repeats, the head event of the last
-sentence when it speaks of "the event" as a whole, else the paragraph's current one. Totals that
-span libraries or the campaign stay with the report.
+its clause, one after it in its clause, the nearest before it in its sentence, the paragraph's
+current one. In a sentence that tells none: the event whose head word it repeats, the head event
+of the last sentence when it speaks of "the event" as a whole, else the paragraph's current one.
+Totals that span libraries or the campaign stay with the report.
 """
 
 from __future__ import annotations
@@ -77,7 +77,21 @@ def spans_libraries(sentence: str, libs: list[names.LibraryMention], lang: str) 
     return len(doers) >= 2 and not any(lib.generic is False and lib.doer is False for lib in libs)
 
 
-# People counted as they join one named event: 全市共有2186名小读者报名参加“21天阅读打卡”挑战,
+def other_doers(libs: list[names.LibraryMention], reporting_key: str | None) -> set[str]:
+    """Keys of the libraries a sentence names as doers ("" for the report's own): a sentence that tells
+    what another library did goes on about none of this one's events. 县图书馆 alone may be the short
+    name of the library told before, so it names no other."""
+    keys = {
+        lib.key
+        for lib in libs
+        if lib.doer and not lib.generic and lib.key and not names.BARE_LEVEL.match(lib.name)
+    }
+    if reporting_key in keys:
+        keys.add("")
+    return keys
+
+
+# People counted as they join one named event: 全县共有900余名学生报名参加“暑期百本书”挑战,
 # "1,200 children across the county signed up for the Reading Sprint".
 _JOINS = {
     "zh": re.compile(r"(?:报名)?(?:参加|参与|加入)(?:了)?"),
@@ -103,11 +117,25 @@ def joins_event(fig: Found, live: list[Mention], sentence: str, lang: str) -> bo
     return False
 
 
+# People attending an event by its bare genre word (300余名读者参观了展览, "120 people visited the
+# exhibition"): the event the sentence has told already, not another one.
+_ATTENDS = {
+    "zh": re.compile(r"(?:参观|观看|观赏|聆听|欣赏)了?$"),
+    "en": re.compile(r"\b(?:visited|toured|watched|saw|enjoyed)\s+(?:the|this|that)\s+$", re.I),
+}
+
+
+def attends(sentence: str, start: int, end: int, lang: str) -> bool:
+    """Whether the genre word at ``start:end`` is a bare noun its attendees go to (see ``_ATTENDS``)."""
+    bare = end - start <= 2 if lang == "zh" else " " not in sentence[start:end].strip()
+    return bare and _ATTENDS[lang].search(sentence, max(0, start - 24), start) is not None
+
+
 def referred(sentence: str, candidates: list[Mention], lang: str) -> Mention | None:
     """The earlier mention a sentence without a trigger word goes on about.
 
     The one whose head word it repeats ("…a book fair. About 1,500 residents visited the fair.");
-    else, when it speaks of the event as a whole ("活动共吸引市民600余人次"), the head event of
+    else, when it speaks of the event as a whole ("活动共吸引读者400余人次"), the head event of
     the last sentence that told one (its first mention: what was held, not what was done there);
     else the last activity told (the paragraph's current one).
     """
@@ -131,9 +159,10 @@ def attach(
     """The activity a figure in a sentence that tells at least one event belongs to.
 
     In order: the event its own noun phrase names ("issued 85 new library cards"); the nearest
-    event told before it in its clause, then in its sentence ("举办图片展，展出图片120幅"); an
-    event told after it in its clause ("300余名读者参加了朗诵比赛"); the activity the paragraph
-    was telling before this sentence ("…当天共200余人参加，馆里还举办了讲座"); the first event after it.
+    event told before it in its clause; an event told after it in its clause ("300余名读者参加了朗诵
+    比赛", "gave out 90 books and signed up 30 new cardholders"); the nearest event before it in
+    its sentence ("举办图片展，展出图片120幅"); the activity the paragraph was telling before this
+    sentence ("…当天共200余人参加，馆里还举办了讲座"); the first event after it.
     """
     if not live:
         return None
@@ -163,12 +192,12 @@ def attach(
     in_clause = [m for m in live if last_before(m, left) >= 0]
     if in_clause:
         return max(in_clause, key=lambda m: last_before(m, left)).root()
-    before = [m for m in live if last_before(m) >= 0]
-    if before:
-        return max(before, key=last_before).root()
     after_in_clause = [m for m in live if 0 <= first_from(m, fig.start) < right]
     if after_in_clause:
         return min(after_in_clause, key=lambda m: first_from(m, fig.start)).root()
+    before = [m for m in live if last_before(m) >= 0]
+    if before:
+        return max(before, key=last_before).root()
     first_after = min(live, key=lambda m: min(spots(m)))
     told = [m for m in earlier if not m.preview]
     if told and told[-1].root().library_key == first_after.library_key:

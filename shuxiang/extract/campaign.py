@@ -29,7 +29,7 @@ _MAX_PROSE = 3  # paragraphs of opening prose
 _MAX_FRAME = 8  # frame lines looked through before the prose starts
 
 # Verbs that mark a date as the campaign's first or last day.
-# 11月1日在县文化中心广场启动: a short place may stand between the day and its verb.
+# 9月3日在市民公园启动: a short place may stand between the day and its verb.
 _ZH_STARTS = re.compile(
     r"\s*(?:在[^，,。；;在]{1,16}?)?(?:正式)?(?:启动|开始|开幕|开启|启幕|拉开(?:了)?(?:帷幕|序幕)|揭幕)"
 )
@@ -79,7 +79,7 @@ def opening(paras: list[Paragraph], body: int, lang: str) -> tuple[str, str]:
                 break
             continue
         if prose and is_frame_line(p.text, lang):
-            break  # an unnumbered section heading ("Fine-free week") ends the opening
+            break  # an unnumbered section heading ("Quiz night") ends the opening
         prose.append(p.text)
         if len(prose) >= _MAX_PROSE:
             break
@@ -103,7 +103,7 @@ def _marked_span(text: str, spans: list[dates.DateSpan], lang: str) -> tuple[str
         if d.end:
             continue
         if d.until:
-            end = end or d.start  # 将持续至11月30日, "runs until 30 November"
+            end = end or d.start  # 将持续至10月15日, "runs until 15 October"
         elif lang == "zh":
             after = text[d.stop : _sentence_end(text, d.stop)]
             if _ZH_STARTS.match(after):
@@ -160,7 +160,7 @@ def campaign_span(
         return named
     if spans:
         return spans[0].start, None
-    return None, None
+    return dates.bare_month(prose, lang, year), None
 
 
 # ---------------------------------------------------------------- name, theme, notice, issuer
@@ -175,7 +175,13 @@ _ZH_YEAR_SLOGAN = re.compile(
     r"([\u4e00-\u9fff]{0,12}?(?:活动|读书节|阅读节|读书月|阅读月|宣传周|文化节|阅读季))"
 )
 _EN_THEME = re.compile(r"\b(?:theme|slogan|motto)\b[^\"“”.]{0,80}?[\"“]([^\"“”]{3,120})[\"”]", re.I)
-# The campaign's theme told later, under "Background": "Our local theme for 2022 was "…"".
+# A theme written without quotation marks, as a capitalised name: "In 2019 our theme was Ocean Tales,".
+_EN_BARE_THEME = re.compile(
+    r"\b(?:[Tt]he|[Oo]ur|[Tt]his year's)\s+(?:(?:national|local|annual|official)\s+)?(?:theme|slogan)\s+"
+    r"(?:for\s+(?:\d{4}|20[xX]{2}|the (?:week|month|year))\s+)?(?:was|is)\s+"
+    r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|and|the|for|to|in|a|&)){0,7}?)(?=\s*(?:[,.;:!?(—–]|$))"
+)
+# The campaign's theme told later, under "Background": "Our local slogan for 2021 was "…"".
 _EN_CAMPAIGN_THEME = re.compile(
     r"\b(?:our|this year's|the (?:campaign|week|month|year)['’]s|(?:the )?(?:local|national|annual|official))"
     r"\s+(?:theme|slogan)\s+(?:for\s+(?:\d{4}|20[xX]{2}|the (?:week|month|year))\s+)?(?:was|is|:)\s*"
@@ -198,7 +204,7 @@ _ZH_CAMPAIGN = re.compile(
     r"((?:[\u4e00-\u9fff]{0,6}?)(?:服务宣传周|宣传周|读书日|读书月|阅读月|读书节|阅读节|活动周|服务周|阅读周))"
 )
 _EN_CAMPAIGN = re.compile(r"((?:[A-Z][a-z]+\s+){1,4}(?:Week|Day|Month|Festival|Challenge|Club))\b")
-# "the American Library Association's theme", "run nationally by The Reading Agency"
+# "the National Reading Council's theme", "run nationally by The Reading Network"
 _EN_ISSUER_OF_THEME = re.compile(
     r"\b(?:[Tt]he\s+)?((?:[A-Z][\w]*\s+){1,6}?[A-Z][\w]*)[’']s\s+(?:theme|slogan|campaign)"
     r"|\b(?:run|organi[sz]ed|coordinated|sponsored|led)\s+(?:nationally\s+|nationwide\s+)?by\s+(?:[Tt]he\s+)?"
@@ -266,7 +272,7 @@ def campaign_fields(intro: str, lang: str, whole: str) -> CampaignFields:
             out.theme = out.theme or m.group(1).strip()
             out.name = out.name or m.group(2)
     else:
-        m = _EN_THEME.search(intro) or _EN_CAMPAIGN_THEME.search(whole)
+        m = _EN_THEME.search(intro) or _EN_CAMPAIGN_THEME.search(whole) or _EN_BARE_THEME.search(intro)
         if m:
             out.theme = m.group(1).strip()
         m = _EN_NOTICE.search(intro)

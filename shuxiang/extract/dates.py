@@ -46,7 +46,11 @@ _MONTHS = {
     )
     for m in names.split()
 }
-_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"  # noqa: E501 - one alternation reads best on one line
+# A weekday written before a date: "from Friday 8 July to Sunday 4 September".
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+MONTH_NAME = _MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _EN_DAY = (
     r"(?P<{p}m>"
     + _MON
@@ -54,7 +58,9 @@ _EN_DAY = (
 )
 EN_RANGE = re.compile(
     _EN_DAY.format(p="a")
-    + r"\s*(?:to|until|till|through|-|–|—)\s*(?:(?P<bm>"
+    + r"\s*(?:to|until|till|through|-|–|—)\s*"
+    + _WEEKDAY
+    + r"(?:(?P<bm>"
     + _MON
     + r")\s+)?(?P<bd>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<by>\d{4}|20[xX]{2})\b)?",
     re.I,
@@ -70,6 +76,7 @@ EN_RANGE_DAY_FIRST = re.compile(
     r"(?<![\d,.])(?P<ad>\d{1,2})(?:st|nd|rd|th)?\s*(?:(?P<am>"
     + _MON
     + r")\s*)?(?:to|until|till|through|-|–|—)\s*"
+    + _WEEKDAY
     + r"(?P<bd>\d{1,2})(?:st|nd|rd|th)?\s+(?P<bm>"
     + _MON
     + r")(?:,?\s+(?P<by>\d{4}|20[xX]{2})\b)?",
@@ -81,12 +88,32 @@ EN_MONTH = re.compile(r"\b(?:in\s+)?(?P<m>" + _MON + r")\s+(?P<y>\d{4}|20[xX]{2}
 _UNTIL_BEFORE = {
     "zh": re.compile(r"(?:持续|延续|开放|展出|进行)?(?:至|到|截至|截止到?)\s*$"),
     "en": re.compile(
-        r"\b(?:until|till|through|runs? to|ran to)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?$",
+        r"\b(?:until|till|through|runs? to|ran to)\s+" + _WEEKDAY + "$",
         re.I,
     ),
 }
 _UNTIL_AFTER = {"zh": re.compile(r"^\s*(?:止|为止)"), "en": re.compile(r"^\s*(?:inclusive)\b", re.I)}
 _YEAR_XX = re.compile(r"20[xX]{2}")
+# A year in the history of the campaign ("first held in 1987", 始于1995年) is not the report's.
+_HISTORY_BEFORE = {
+    "zh": re.compile(r"(?:始于|创立于|创办于|始创于|设立于|成立于|起源于|诞生于|自|从)\s*$"),
+    "en": re.compile(
+        r"\b(?:began|begun|started|founded|established|created|launched|first held|dating back to|since)"
+        r"(?:\s+(?:in|back in))?\s*$",
+        re.I,
+    ),
+}
+# A month named alone, without a day: "March was Reading Month", "In March, …", 3月是…阅读月.
+_BARE_MONTH = {
+    "zh": re.compile(r"(?<![\dxX]年)(?<!\d)(?P<m>\d{1,2})月(?![\d日号份])"),
+    "en": re.compile(
+        r"(?:^|(?<=[.!?]\s))(?P<m>"
+        + _MON
+        + r")(?=\s+(?:was|is|has been)\b)|\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Aa]ll)\s+(?P<m2>"
+        + _MON
+        + r")(?![\s,]*\d)\b"
+    ),
+}
 _ZH_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?:年|年度)")
 _EN_YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 
@@ -97,15 +124,26 @@ class DateSpan:
     end: str | None
     pos: int  # offset in the text searched
     stop: int
-    until: bool = False  # a last day alone: "until 10 June", 持续至11月30日, 6月2日止
+    until: bool = False  # a last day alone: "until 21 March", 持续至10月15日, 9月2日止
 
 
 def report_year(text: str, lang: str) -> str:
     """The year every undated month/day of the report takes: 20XX, a written year, or XXXX."""
     if _YEAR_XX.search(text):
         return "20XX"
-    m = (_ZH_YEAR if lang == "zh" else _EN_YEAR).search(text)
-    return m.group(1) if m else "XXXX"
+    history = _HISTORY_BEFORE[lang]
+    for m in (_ZH_YEAR if lang == "zh" else _EN_YEAR).finditer(text):
+        if not history.search(text, max(0, m.start() - 30), m.start()):
+            return m.group(1)
+    return "XXXX"
+
+
+def bare_month(text: str, lang: str, default_year: str) -> str | None:
+    """The first month named alone in ``text`` ("March was Reading Month" -> 2024-03)."""
+    m = _BARE_MONTH[lang].search(text)
+    if m is None:
+        return None
+    return _edtf(None, _month(m.group("m") or m.groupdict().get("m2")), None, default_year)
 
 
 def _month(value: str | None) -> int | None:
@@ -141,7 +179,7 @@ def find_dates(text: str, lang: str, default_year: str) -> list[DateSpan]:
     """Every date or date range in ``text``, in order."""
     force = "20XX" if default_year == "20XX" else None
     out: list[DateSpan] = []
-    # Dates inside quotations and titles ("4月23日是世界读书日") are not when anything happened.
+    # Dates inside quotations and titles (“6月1日”读书会, 《3月的书单》) are not when anything happened.
     used: list[tuple[int, int]] = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》|\"[^\"]*\"", text)]
 
     def free(a: int, b: int) -> bool:

@@ -33,6 +33,10 @@ EN_STOP = {
     "every",
     "than",
     "the",
+    "across",
+    "through",
+    "via",
+    "among",
 }
 # Verbs that end a noun phrase once its noun is found ("200 students took part").
 EN_VERBS = {
@@ -75,6 +79,11 @@ EN_EXTRA_UNITS: dict[str, str] = {
     "soldiers": "person",
     "parents": "person",
     "kids": "person",
+    "newcomers": "person",
+    "gardeners": "person",
+    "countries": "place",
+    "packets": "item",
+    "accounts": "other",  # borrower accounts, as families and teams are counted
     "pupils": "person",
     "members": "person",
     "cadres": "person",

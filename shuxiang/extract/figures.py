@@ -19,6 +19,7 @@ import re
 from shuxiang.extract.figures_en import en_figures
 from shuxiang.extract.figures_zh import span_mask, zh_figures
 from shuxiang.extract.found import Found
+from shuxiang.extract.segment import NUMBERED_PARAGRAPH
 
 __all__ = ["Found", "en_figures", "figures_in", "measure_for", "zh_figures"]
 
@@ -52,8 +53,14 @@ def _other_language(sentence: str, lang: str) -> list[Found]:
 LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
+_PARAGRAPH_NUMBER = re.compile(r"\s*" + NUMBERED_PARAGRAPH)
+
+
 def figures_in(sentence: str, lang: str) -> list[Found]:
     """Figures in a sentence of a report in ``lang``; a phrase in the other language is read in its own."""
+    number = _PARAGRAPH_NUMBER.match(sentence)
+    if number:  # "4.2 Outreach events…": the paragraph's number, not a count (nor part of a clause)
+        sentence = " " * number.end() + sentence[number.end() :]
     found = zh_figures(sentence) if lang == "zh" else en_figures(sentence)
     has_other = (
         re.search(r"[A-Za-z]{2,}", sentence) if lang == "zh" else re.search(r"[\u4e00-\u9fff]", sentence)

@@ -39,7 +39,9 @@ _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|Octob
 # Ages are no counts: "volunteers aged 13 to 24", "ages 4-11".
 _EN_AGE_BEFORE = r"\bage[sd]?\s+(?:between\s+|from\s+)?(?:\d{1,2}\s*(?:to|-|–|and)\s*)?"
 _EN_NOT_BEFORE = re.compile(
-    rf"(?:{_MONTHS}\s*|No\.\s*|No\s|Number\s|#|[A-Za-z]-|:|\d[.,]|{_EN_AGE_BEFORE})$", re.I
+    rf"(?:{_MONTHS}\s*|No\.\s*|No\s|Number\s|#|[A-Za-z]-|:|\d[.,]|{_EN_AGE_BEFORE}|"
+    r"(?-i:Grade|Year|Class|Room|Level|Stage)\s)$",
+    re.I,
 )
 _EN_NOT_AFTER = re.compile(
     r"^(?:\s*[:：]\d|st\b|nd\b|rd\b|th\b|[A-Za-z]|\s*%|\s*per ?cent|\s*o'clock|\s*(?:am|pm|a\.m\.|p\.m\.)\b)",
@@ -59,17 +61,22 @@ _EN_CLAUSE_END = re.compile(r"[,;:.!?()\"“”]")
 def _en_unit(after: str) -> tuple[str | None, int]:
     """The unit named by the noun phrase after a number, and where that phrase ends."""
     unit, end, _pos = None, 0, 0
+    prev = ""
     frozen = joined = False
     noun_at = -1
     for k, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*|[,;:.!?()\"“”]", after)):
         word = m.group(0).lower()
+        if word[0].isdigit() and prev in _GRADE_WORDS:
+            prev = word
+            continue  # "three Year 9 classes": a class's name, inside the noun phrase
         if k >= 7 or word in EN_STOP or _EN_CLAUSE_END.match(word) or word[0].isdigit():
             break  # the phrase ends at punctuation, a stop word or the next number
+        prev = word
         if word in {"and", "or", "plus"}:
             if unit is None:
                 joined = True  # "300 free and open inquiries", or "12,480 and loans totalled…"
             else:
-                frozen = True  # "25 children and their families": the number counts the first noun
+                frozen = True  # "40 pupils and their parents": the number counts the first noun
             continue
         if word.endswith(("'s", "’s")):
             m.end()
@@ -87,6 +94,14 @@ def _en_unit(after: str) -> tuple[str | None, int]:
     return unit, max(end, 0)
 
 
+# "N of them" followed by what people do, when no earlier figure says what "them" are.
+_PEOPLE_OF_THEM = re.compile(
+    r"\s+of them\s+(?:also\s+|then\s+|later\s+)?(?:checked|completed|joined|went|came|returned|signed|said|"
+    r"took|received|earned|gained|won|read|borrowed|finished|stayed|asked|told)\b",
+    re.I,
+)
+# Words a number names a grade, year group or room after ("Grade 5", "Year 6", "Room 3").
+_GRADE_WORDS = frozenset({"grade", "year", "class", "room", "level", "stage"})
 _EN_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|{_EN_WORD_NUMBER}"
 # A range written with its noun once: 150-200 questions, 30 to 40 pupils, between 200 and 300 readers.
 _EN_RANGE = re.compile(
@@ -109,18 +124,19 @@ _EN_DURATION_MEASURE = {
 _OWNER_AND_TOTAL = re.compile(rf"(?:[A-Za-z-]+['’]s\s+)?(?:(?:\d[\d,]*|{_EN_WORD_NUMBER})\s+)?", re.I)
 _LINKED_NOUN = re.compile(
     r"\b(door count|gate count|footfall|visits|visitor numbers|attendances?|turnout|loans|checkouts|"
-    r"circulation|audience|crowd)\s+(?:(?:has|had)\s+)?"
+    r"circulation|audience|crowd|full house)\s+(?:(?:has|had)\s+)?"
     r"(?:reached|totall?ed|was|were|of|stood at|hit|rose to|climbed to|came to|grew to|topped)\s+$",
     re.I,
 )
 _LINKED_UNITS = {
     "audience": ("person", "attendees"),
     "crowd": ("person", "attendees"),
+    "full house": ("person", "attendees"),
     "loans": ("item", "loans"),
     "checkouts": ("item", "loans"),
     "circulation": ("item", "loans"),
 }
-# A table written as text: "Visits: 4,318", "Loans (physical and digital): 7,925".
+# A table written as text: "Visits: 3,052", "Loans (print and audio): 6,140".
 _LABEL = re.compile(r"^\s*(?:[-*•]\s*)?([A-Za-z][A-Za-z '’/-]{1,40}?)\s*(?:\([^()]{0,40}\))?\s*[:：]\s*$")
 _MONEY_MEASURES = (
     (re.compile(r"\brais(?:e|ed|es|ing)\b|\bfundrais", re.I), "funds_raised"),
@@ -140,8 +156,8 @@ def _money_measure(sentence: str, start: int, end: int) -> str:
 
 
 def _unit_before(before: str, at_start: bool) -> tuple[str | None, str | None]:
-    """The unit a noun before the number names ("the door count reached 9,842", "an audience of 96",
-    a table row "Visits: 4,318"), with the measure it counts."""
+    """The unit a noun before the number names ("the gate count reached 5,120", "an audience of 85",
+    a table row "Visits: 3,052"), with the measure it counts."""
     linked = _LINKED_NOUN.search(before)
     if linked:
         noun = linked.group(1).lower()
@@ -257,17 +273,19 @@ def en_figures(sentence: str) -> list[Found]:
             if re.search(
                 r"\b(?:up to|at least|no more than|a maximum of|a minimum of)\s+$", before, re.I
             ) and re.search(r"\b(?:each|per|every)\b", sentence[max(0, m.start() - 30) : m.end() + 40], re.I):
-                continue  # each for up to 25 children: a limit, not a count
+                continue  # each for up to 30 pupils: a limit, not a count
             if re.search(r"\b\w+s of (?:up to|no more than|at most|a maximum of)\s+$", before, re.I):
-                continue  # teams of up to six players: the size allowed, not a count
+                continue  # groups of up to eight players: the size allowed, not a count
             of_noun = re.match(r"\s+of (?:our|the|its|their|his|her|these|those|whom)\s+", after)
             if unit is None and of_noun and not re.match(r"\s+of (?:them|whom|these|those)\b", after):
-                # 18 of our volunteers; 9 of the school's 11 classrooms
+                # 12 of our volunteers; 7 of the centre's 10 rooms
                 owner = _OWNER_AND_TOTAL.match(after, of_noun.end())
                 unit, rel = _en_unit(after[owner.end() :])
                 rel_end = owner.end() + rel if unit else 0
             if unit is None and re.match(r"\s+of (?:them|whom|these|those)\b", after) and out:
                 unit, rel_end = out[-1].unit, len(" of them")  # 1,150 of them: the previous figure's unit
+            elif unit is None and _PEOPLE_OF_THEM.match(after):
+                unit, rel_end = "person", len(" of them")  # "Twelve of them went on to…": people who acted
             elif (
                 unit is None and re.match(r"\s+in (?:all|total)\b", after) and re.search(r"\bheld\b", before)
             ):
@@ -307,7 +325,7 @@ def en_figures(sentence: str) -> list[Found]:
             left = prev_end + (after_prev.end() if after_prev else 0)
         text = sentence[left:end].strip() if end > start else sentence[left : m.end()].strip()
         if start <= 60 and _LABEL.match(sentence[:start]):
-            text = sentence[:end].strip()  # a table row keeps its label: "Visits: 4,318"
+            text = sentence[:end].strip()  # a table row keeps its label: "Visits: 3,052"
         low = ranges.get(m.start("num")) if not m.group("q") else None
         if low is not None and not m.group("dur"):
             try:

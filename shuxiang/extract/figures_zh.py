@@ -38,7 +38,7 @@ _ZH_EXTRA_UNITS: tuple[tuple[str, str], ...] = (
     ("箱", "other"),
     ("盒", "item"),
     ("支", "organization"),
-    # Items of a programme and its strands: 开展各类活动15项, 五大板块.
+    # Items of a programme and its strands: 开展各类活动22项, 三大板块.
     ("项", "other"),
     ("大板块", "other"),
     ("板块", "other"),
@@ -314,7 +314,7 @@ def zh_figures(sentence: str) -> list[Found]:
                 qualifier = "up_to" if qualifier == "exact" else qualifier
         found = Found(value, qualifier, unit, _clause_of(sentence, start, m.end()), start, end=m.end())
         found.report_level = bool(_ZH_REPORT_LEVEL.search(found.text)) or bool(
-            # “名家讲坛”“书香校园”等五大板块40余项活动: the count of everything listed
+            # “经典诵读”“科普课堂”等三大板块30余项活动: the count of everything listed
             re.search(r"等[^，,。；;]{0,8}$", sentence[max(0, ns - 10) : ns])
             and re.match(r"(?:[\d余多大]|板块|项|场|类|个|次)*(?:各类|系列)?活动", sentence[ne:])
         )

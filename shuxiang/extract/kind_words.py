@@ -25,7 +25,9 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("book_exchange", r"图书交换|交换图书|换书|图书互换|以书会友", STRONG),
     (
         "mobile_service",
-        r"流动服务|流动图书|流动车|服务车|补充(?:新书|图书)|(?:配送|更新|调配)图书|图书(?:配送|调配)|送书上门|送书下乡|送书进|进校园|进社区|进军营|进部队|进农村|进企业|进机关|进校|(?<![在各多])分馆",
+        r"流动服务|流动图书|流动车|服务车|补充(?:新书|图书)|(?:配送|更新|调配)图书|图书(?:配送|调配)|送书上门|送书下乡|送书进|进校园|进社区|进军营|进部队|进农村|进企业|进机关|进校|"
+        # a branch as where books are taken (为村小分馆送去新书), not a branch as the doer (分馆活动)
+        r"(?:为|到|向|给|赴|至|进|深入)[^，,。；;在各多]{0,6}?分馆",
         STRONG,
     ),
     # A prison or barracks is where a trip goes, not what is done there (向看守所捐赠图书 is a donation).
@@ -59,7 +61,8 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("film_screening", r"电影|影片|放映|科教片|卡通片|动画片|纪录片|短片|观影", STRONG),
     (
         "reading_event",
-        r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙|阅读打卡|读书打卡|分享会",
+        r"亲子阅读|诵读|朗诵|朗读|故事会|讲故事|绘本|读书会|读书活动|阅读活动|讲读|共读|读书节|阅读分享|品读|读书沙龙|阅读打卡|读书打卡|分享会|"
+        r"阅读营|读书营|诗会|诗歌会",  # a reading camp, a poetry gathering
         STRONG,
     ),
     ("forum", r"座谈会|论坛|研讨会|征求意见|意见建议|(?:收集|听取)[^，,。；;]{0,8}意见|接待日|沙龙", STRONG),
@@ -83,7 +86,8 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     (
         "publicity",
         r"宣传单|宣传册|宣传页|宣传资料|宣传折页|传单|折页|横幅|标语|条幅|电子屏|显示屏|宣传栏|宣传版面|海报|宣传车|宣传品|推文|"
-        r"推送(?:了)?[^，,。；;]{0,10}?(?:信息|消息|文章|资讯|图文)",
+        r"推送(?:了)?[^，,。；;]{0,10}?(?:信息|消息|文章|资讯|图文)|"
+        r"专版",  # a page the library fills in a newspaper
         STRONG,
     ),
     # Channels: a post is publicity unless the sentence names the event it carries (微信公众号上的知识竞赛).
@@ -92,30 +96,50 @@ ZH_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     ("digital_service", r"网上|在线|线上", WEAK),  # online as the way another event is held
     (
         "other",
-        r"开放日|延时开放|延长开放|手工(?:课|制作|活动|坊|体验)?|剪纸|折纸|泥塑|面塑|陶艺|扎染|编织|刺绣",
+        r"开放日|延时开放|延长开放|手工(?:课|制作|活动|坊|体验)?|剪纸|折纸|泥塑|面塑|陶艺|扎染|编织|刺绣|"
+        r"问卷调查|调查问卷|满意度调查|读者调查",  # a survey of readers
         STRONG,
     ),  # crafts, as the spec files 封面临摹
     # A ceremony is an event of its own only when nothing else is told there (启动仪式上发放宣传资料…).
-    ("other", r"启动仪式|启动式|开幕式|揭牌仪式", WEAK),
+    ("other", r"启动仪式|启动式|开幕式|揭牌仪式|颁奖仪式|颁奖典礼|颁奖大会|表彰大会", WEAK),
+    # An event held under a name of its own and no genre word (组织“X”活动): an event all the same.
+    # (Not the campaign itself: 开展“全民阅读月”系列活动.)
+    (
+        "other",
+        r"(?:举办|举行|组织|开展|推出)(?:了)?[“\"「『](?![^”\"」』]*(?:宣传周|读书日|读书月|阅读月|读书节|阅读节|全民阅读|阅读季))"
+        r"[^”\"」』]{2,20}[”\"」』](?![\u4e00-\u9fff]{0,4}系列)(?:[\u4e00-\u9fff]{0,6}?活动)?",
+        WEAK,
+    ),
 )
 
 EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
-    ("contest", r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay|trivia", STRONG),
+    (
+        "contest",
+        r"speech contests?|contests?|competitions?|quiz(?:zes)?|riddles?|essay|trivia|"
+        r"guess(?:ing)? (?:the|how|games?|contests?|competitions?)\b|winning guess",
+        STRONG,
+    ),
     (
         "card_drive",
-        r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards|regist(?:er|ered|ering|ration of) (?:\d[\d,]* )?(?:new )?(?:\w+ )?readers",  # noqa: E501 - one alternation reads best on one line
+        r"certificate application|card application|library cards?|new certificates|reader'?s? cards?|apply(?:ing)? for (?:library )?cards|regist(?:er|ered|ering|ration of) (?:\d[\d,]* )?(?:new )?(?:\w+ )?readers|"  # noqa: E501 - one alternation reads best on one line
+        r"signed up (?:[\w,]+ ){0,3}?new (?:members|cardholders|borrowers|users)",
         STRONG,
     ),
     ("book_drifting", r"drifting|book rafting|floated|book crossing", STRONG),
     ("book_exchange", r"book exchange|exchang(?:e|ed|ing) books|book swap", STRONG),
     (
         "mobile_service",
-        r"mobile (?:library|service)|service vehicle|book(?:mobile| bus| van| truck)|library (?:van|bus|truck)|door-to-door|prison|detention",  # noqa: E501 - one alternation reads best on one line
+        r"mobile (?:library|service)|service vehicle|book(?:mobile| bus| van| truck)|"
+        r"library (?:van|bus|truck)|door-to-door|prison|detention|pop-up librar(?:y|ies)|"
+        r"outreach (?:van|vehicle|bus|truck)|home library service|housebound",
         STRONG,
     ),
     (
         "book_donation",
-        r"donat(?:e|ed|es|ing|ions?|ors?)\b(?!\s+by\b)|gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books",  # noqa: E501 - one alternation reads best on one line
+        r"donat(?:e|ed|es|ing|ions?|ors?)\b(?!\s+by\b)|"
+        r"gave (?:away )?(?:\w+ ){0,3}(?:books|gifts|copies|materials|readers)|given free|gifts?|sent \d|"
+        r"sent (?:books|\w+ books)|book-delivery|delivered (?:\w+ )?books|book delivery|sent books|"
+        r"handed out (?:[\w,]+ ){0,3}?books|free books",
         STRONG,
     ),
     (
@@ -123,26 +147,29 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         r"new (?:and good )?books? (?:recommendation|exhibition|display)|book recommendations?|"
         r"recommend(?:ed|ing)? (?:\w+ )?books|book exhibitions?|book fairs?|reading lists?|"
         r"(?<!her )(?<!his )(?<!their )new book|"
-        # a display of books ("Blind Date with a Book" display, displays of new books)
+        # a display of books ("Mystery Book" display, displays of new books)
         r"books?[\"”]?\s+displays?\b|displays?\s+(?:of\s+)?(?:\w+\s+){0,3}books\b",
         STRONG,
     ),
     (
         "science_outreach",
-        r"popular science|science populari[sz]ation|science association|science and technology week|science (?:day|week|festival|fair|show|camp|club|class(?:es)?)|hands-on experiments?",  # noqa: E501 - one alternation reads best on one line
+        r"popular science|science populari[sz]ation|science association|science and technology week|"
+        r"science (?:day|week|festival|fair|show|camp|club|class(?:es)?)|experiments?\b|"
+        r"robot-building|build(?:ing)? robots|robotics",  # robots are engineering, as experiments are science
         STRONG,
     ),
     ("exhibition", r"exhibitions?|photo|calligraphy and painting|calligraphy|paintings", STRONG),
     ("exhibition", r"exhibited|displayed|display", WEAK),
     (
         "lecture",
-        r"lectures?|talks?\b|seminar classes|spoke (?:about|on)\b|author (?:visits?|events?)",
+        r"lectures?|talks?\b|seminar classes|spoke (?:about|on|to)\b|author (?:visits?|events?)|"
+        r"(?<!craft )(?<!crafts )workshops?\b",
         STRONG,
     ),
     ("film_screening", r"films?|movies?|screen(?:ed|ing|ings)|cartoons?", STRONG),
     (
         "reading_event",
-        r"reading activit\w+|reading sessions?|reading challenges?|storytelling|story ?(?:time|hours?)|rhyme ?times?|lapsit|baby bounce|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
+        r"reading activit\w+|reading sessions?|book tastings?|reading challenges?|storytelling|story ?(?:time|hours?)|rhyme ?times?|lapsit|baby bounce|read(?:s|ing)? aloud|recitation|recite|read-aloud|parent-child reading|picture books?|reading club|book club|reading party",  # noqa: E501 - one alternation reads best on one line
         STRONG,
     ),
     ("forum", r"symposium|forum|seminar|solicit opinions", STRONG),
@@ -163,9 +190,9 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         "digital_service",
         r"\be-reading|electronic reading|digital (?:reading|resources? room|library|literacy|skills)|"
         r"online class|\be-books?|"
-        # technology help and labs: a tech lab, 3D printers, help with phones, online banking, video calls
+        # technology help and labs: maker labs, 3D printing, help with phones and tablets
         r"\btech(?:nology)? (?:lab|help|club|class(?:es)?|sessions?|savvy)|3D print\w*|makerspace|coding|"
-        r"robotics|computer (?:class(?:es)?|skills|lessons)|online banking|video calls?|smartphones?|"
+        r"computer (?:class(?:es)?|skills|lessons)|online banking|video calls?|smartphones?|"
         r"podcast\w*",
         STRONG,
     ),
@@ -183,11 +210,21 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
     (
         "other",
         r"open days?|open house|book sales?|celebration (?:events?|part(?:y|ies))|award ceremon(?:y|ies)|"
-        r"crafts? (?:afternoon|morning|evening|session|workshop|class|club|day|fair)s?\b",
+        r"crafts? (?:afternoon|morning|evening|session|workshop|class|club|day|fair)s?\b|parades?\b|"
+        r"human librar(?:y|ies)|human books?|(?:reader|user|customer|satisfaction) surveys?|questionnaires?",
         STRONG,
     ),
     # A craft done at another event ("read aloud and led simple crafts") is part of it.
     ("other", r"(?:launch|opening) (?:ceremon(?:y|ies)|event)|crafts?\b", WEAK),
+    # An event held with no genre word ("hosted a Lego build-a-story afternoon"): an event all the same.
+    (
+        "other",
+        r"\b(?:hosted|held|ran|organi[sz]ed|put on|threw|staged)\s+(?:an?|its|their|our)\s+"
+        r"(?:(?!(?:on|in|at|for|with|to|of)\b)[\w'’-]+\s+){0,4}?"
+        r"(?:afternoon|morning|evening|night|party|parties|celebration|fair|festival|walk|tour|picnic|"
+        r"social|gala|carnival|swap|hunt|challenge|session|club)s?\b",
+        WEAK,
+    ),
     (
         "publicity",
         r"slogans?|banners?|leaflets?|brochures?|flyers?|posters?|bookmarks?|electronic screens?|LED screens?|publicity materials|publish(?:ed|es|ing)? (?:\d[\d,]* )?(?:articles|posts)|posts\b",  # noqa: E501 - one alternation reads best on one line
@@ -198,7 +235,8 @@ EN_TRIGGERS: tuple[tuple[str, str, int], ...] = (
         r"WeChat|Weibo|official account|website|TikTok|Douyin|"
         r"social media|Facebook|Instagram|Twitter|YouTube|"
         # promoted through/on a channel; a section headed "Promotion" (not "Promotion Week")
-        r"promoted (?:through|on|via|with|in)\b|^\s*(?:promotion|publicity|marketing)(?:\s+and\s+\w+)?\s*$",
+        r"promoted (?:through|on|via|with|in)\b|"
+        r"^\s*(?:\d{1,2}[.)]\s*)?(?:promotion|publicity|marketing)(?:\s+and\s+\w+)?\s*$",
         WEAK,
     ),
     ("fee_waiver", r"waiv\w+|overdue fines?|fee exemption", STRONG),

@@ -30,7 +30,6 @@ DOMINATES: dict[str, frozenset[str]] = {
     "mobile_service": frozenset({"book_donation"}),
     "book_exchange": frozenset({"book_donation"}),
     "book_drifting": frozenset({"book_donation"}),
-    "card_drive": frozenset({"book_donation"}),
     "digital_service": frozenset({"training"}),
     "consultation": frozenset({"publicity"}),
 }
@@ -46,7 +45,9 @@ def related(a: str, b: str) -> bool:
 # …并举办了科普讲座" is a trip and a talk; 免费办证 is one card drive).
 DOMINATES_IN_CLAUSE: dict[str, frozenset[str]] = {
     "science_outreach": frozenset({"mobile_service", "lecture"}),  # 科普实验课…授课: one science class
-    "card_drive": frozenset({"fee_waiver"}),
+    # a book given with each new card (办证送书) is the card drive's; "handed out books and signed up
+    # new members" is two events
+    "card_drive": frozenset({"fee_waiver", "book_donation"}),
 }
 # A waiver of what a card costs (deposit, 押金, 工本费) belongs to the card drive in any clause;
 # a waiver of overdue fines is an event of its own.
@@ -69,6 +70,8 @@ _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "en": (
         re.compile(r"\b(?:in|at) the [\w' -]{0,30}?(?:reading room|hall)\b", re.I),
+        # a room the library owns ("opened its stacks and print workshop to visitors") is a place
+        re.compile(r"\b(?:its|our|their)\s+(?:[\w-]+\s+(?:and\s+)?){0,3}workshops?\b", re.I),
         # A campaign's own name, capitalised: Summer Reading Challenge, the Challenge, National Library Week.
         re.compile(
             r"\b(?:(?:Summer|Winter|Spring|Holiday)\s+)?Reading\s+(?:Challenge|Club|Program(?:me)?|Game)\b"
@@ -78,7 +81,7 @@ _NOT_EVENTS: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 _LONG_TITLE = re.compile(r"《([^》]{7,})》")
-# A sentence that counts the whole programme ("共开展各类线上线下活动63场", "all the week's events")
+# A sentence that counts the whole programme ("共开展各类线上线下活动48场", "all the month's events")
 # names no event by a weak word (线上 is how some of them were held, not one of them).
 _ROUNDUP = {
     "zh": re.compile(r"各类[^，,。；;]{0,8}?活动|各项活动|系列活动[^，,。；;]{0,4}\d"),
@@ -88,7 +91,7 @@ _ROUNDUP = {
         re.I,
     ),
 }
-# A craft taught by someone (手把手教孩子们剪…, a master of the craft, "taught by") is a class, a
+# A craft taught by someone (手把手教学生捏…, a master of the craft, "taught by") is a class, a
 # lecture; a craft done with guidance or for fun (在老师指导下完成手工) is "other".
 _CRAFT = {"zh": re.compile(r"手工|剪纸|折纸|泥塑|面塑|陶艺|扎染|编织|刺绣"), "en": re.compile(r"craft", re.I)}
 _TEACHING = {
@@ -97,6 +100,9 @@ _TEACHING = {
         r"\b(?:taught|teach(?:es|ing)?|instructors?|tutors?|led by (?:an? )?(?:artist|teacher))\b", re.I
     ),
 }
+
+# The teaching of a training course (馆员培训班上专家授课) is the course, not a lecture of its own.
+_TEACHING_WORD = {"zh": re.compile(r"授课|讲课"), "en": re.compile(r"taught|teach(?:es|ing)?", re.I)}
 
 _COMPILED: dict[str, list[tuple[str, re.Pattern[str], int]]] = {
     "zh": [(k, re.compile(p), s) for k, p, s in ZH_TRIGGERS],
@@ -156,6 +162,12 @@ def triggers(sentence: str, lang: str, masked: Sequence[tuple[int, int]] = ()) -
         found = [t for t in found if t.strength == STRONG]
     elif found:
         found = [min(found, key=lambda t: (t.row, t.start))]  # weak words alone: the earliest row
+    if any(t.kind == "training" for t in found):
+        found = [
+            t
+            for t in found
+            if not (t.kind == "lecture" and _TEACHING_WORD[lang].fullmatch(sentence, t.start, t.end))
+        ]
     kinds = {t.kind for t in found}
     absorbed = set().union(*(DOMINATES.get(k, frozenset()) for k in kinds)) if kinds else set()
     if "card_drive" in kinds and _CARD_FEE[lang].search(sentence):
@@ -179,7 +191,7 @@ _QUOTE = re.compile(r"[“\"「『]([^”\"」』]{1,60})[”\"」』]")
 
 def _drop_title_words(found: list[Trigger], sentence: str) -> list[Trigger]:
     """A genre word inside a quoted name is part of the name when the word after the quotation names
-    the event: "Paint a Bookmark" craft afternoon is a craft, not bookmarks; “阅读马拉松”挑战赛 is a
+    the event: "Make a Kite" craft afternoon is a craft, not a kite show; “百日阅读”挑战赛 is a
     contest."""
     if len(found) < 2 or not _QUOTE.search(sentence):
         return found
@@ -209,7 +221,12 @@ def _compounds(found: list[Trigger], sentence: str, lang: str) -> list[Trigger]:
             if touching and prev.kind != t.kind and prev.strength == t.strength == STRONG:
                 # the head names the kind, unless the modifier is the genre (科普讲座) or the head
                 # is only "other" (a tech lab's open house is the tech lab's)
-                modifier_wins = (prev.kind, t.kind) in _MODIFIER_WINS or t.kind == "other"
+                # (or absorbs the head's kind anyway: 为村小分馆送去新书 is the trip that brings them)
+                modifier_wins = (
+                    (prev.kind, t.kind) in _MODIFIER_WINS
+                    or t.kind == "other"
+                    or t.kind in DOMINATES.get(prev.kind, frozenset())
+                )
                 kind = prev.kind if modifier_wins else t.kind
                 out[-1] = Trigger(kind, prev.start, t.end, STRONG, min(prev.row, t.row))
                 continue

@@ -334,3 +334,6 @@ EN_STOP_WORDS = {
     "museum",
     "books",
 }
+# A collection or format named like a library, lent or held by one: a Human Library (people as
+# "books"), a Seed Library, a Tool Library, a Toy Library. Not a library of its own.
+EN_COLLECTION_LIBRARIES = frozenset({"human", "living", "seed", "tool", "toy", "game", "instrument"})

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from shuxiang.extract import kinds
 from shuxiang.extract.attach import clause_bounds
+from shuxiang.extract.dates import DateSpan
 from shuxiang.extract.figures import Found
 from shuxiang.extract.sections import MARKER
 
@@ -69,7 +70,7 @@ def title_of(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None,
     # Only quotations near the word (a bounded window keeps a run-on sentence linear).
     for q in _QUOTED.finditer(sentence, max(0, trig.start - 70), min(len(sentence), trig.end + 70)):
         if _EXAMPLES.match(sentence, q.end()):
-            continue  # “火山爆发”“彩虹雨”等小实验: examples listed, not the event's name
+            continue  # “泡泡塔”“纸桥承重”等小实验: examples listed, not the event's name
         if trig.start - near <= q.end() <= trig.start:
             gap = trig.start - q.end()
         elif q.start() <= trig.start < q.end():
@@ -78,7 +79,7 @@ def title_of(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None,
             gap = q.start() - trig.end
         else:
             continue
-        if best is None or gap < best[0]:  # “书香家庭”“阅读之星”评选: the name next to the word
+        if best is None or gap < best[0]:  # “小书虫”“故事大王”评选: the name next to the word
             best = (gap, (q.group(1) or q.group(2)).strip())
     if best is not None:
         return best[1], True
@@ -87,6 +88,23 @@ def title_of(sentence: str, trig: kinds.Trigger, lang: str) -> tuple[str | None,
         text = re.sub(r"^(?:并|还|同时|另外|此外|如|其中|一是|二是|三是|四是|五是)", "", text)
         return text[:30] or None, False
     return text[:80] or None, False
+
+
+def heading_mention(heading: str, para: int, item: int, day: DateSpan | None) -> Mention:
+    """The event a heading names without a genre word (kind ``other``), on the day it gives."""
+    return Mention(
+        kind="other",
+        para=para,
+        sent=0,
+        item=item,
+        pos=0,
+        library=None,
+        library_key="",
+        title=MARKER.sub("", heading).strip(" 。."),
+        start=day.start if day else None,
+        end=day.end if day else None,
+        positions=[0],
+    )
 
 
 def head_word(trigger_text: str, lang: str) -> str:
@@ -113,7 +131,7 @@ def another_event(
 ) -> bool:
     """Whether a trigger of the kind and doer already told in this sentence tells another event:
     a second event name in quotation marks (举办“X”图书展…推出“Y”书单; 《titles》 name works, not
-    events), or publicity online after publicity on site (悬挂横幅8条，…并通过公众号推送信息12条)."""
+    events), or publicity online after publicity on site (悬挂横幅6条，…并通过公众号推送信息9条)."""
     if quoted and told.quoted and distinct_titles(title or "", told.title or ""):
         near = sentence[max(0, trig.start - 80) : trig.end + 80]
         near_told = sentence[max(0, told.pos - 80) : told.pos + 80]
@@ -155,17 +173,22 @@ def drop_previews(mentions: list[Mention]) -> None:
         ]
         if m.preview and not m.summary:
             later = [o for o in later if o.para - m.para <= 6] or []
+            if m.figures and not m.generic:
+                # the heading's event was told under it (its counts came before any other word of
+                # its kind): a later event of that kind by another word is another event
+                later = [o for o in later if o.head == m.head or o.word == m.word]
         if later:
             target = later[0]
             m.merged_into = target
-            target.figures[:0] = m.figures
-            m.figures = []
+            if not m.generic:  # a count across libraries (各馆共举办…) stays the report's
+                target.figures[:0] = m.figures
+                m.figures = []
             if m.library and not target.library:
                 target.library, target.library_key = m.library, m.library_key
         elif m.preview and not m.summary and not m.figures:
-            # A heading that names its item by a related genre word ("送书进校园。…开展赠书活动": a
-            # delivery and a gift are one event) or only by a weak one ("启动仪式与主题宣传。…设立咨询
-            # 服务台"), or by the word the account classes otherwise ("非遗剪纸坊" over a paper-cut class
+            # A heading that names its item by a related genre word ("送书下乡。…开展赠书活动": a
+            # delivery and a gift are one event) or only by a weak one ("开幕式与宣传。…设立咨询
+            # 台"), or by the word the account classes otherwise ("泥塑工坊" over a clay class
             # taught by a master): the event told under it is what it names. "Open day: … an
             # information desk" stays two events.
             told = [
@@ -192,6 +215,6 @@ def final_mentions(ex: Extracted) -> list[Mention]:
         out.append(m)
     for m in ex.mentions:
         if m.merged_into is not None and m.figures:
-            m.root().figures.extend(m.figures)
+            (ex.report_figures if m.generic else m.root().figures).extend(m.figures)
             m.figures = []
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from shuxiang.extract.library_words import (
+    EN_COLLECTION_LIBRARIES,
     EN_STOP_WORDS,
     NOT_DOER_BEFORE,
     STOP_BASES,
@@ -23,11 +24,17 @@ from shuxiang.extract.library_words import (
 
 _ADMIN = ("市", "县", "区", "省", "镇", "乡", "州", "旗")
 _ZH_GENERIC_SUBJECT = re.compile(
-    r"各(?:个)?(?:图书)?馆|全市(?:公共)?图书馆|各(?:级|县|区|市)(?:公共)?图书馆|各县区|各区县|各[\u4e00-\u9fff]{0,4}分馆"
+    r"各(?:个)?(?:图书)?馆|全市(?:公共)?图书馆|各(?:级|县区|区县|县市|县|区|市)(?:公共)?图书馆|各县区|各区县|"
+    r"各[\u4e00-\u9fff]{0,4}分馆"
 )
 # Places a branch library is named after (双塔街道分馆, 河东镇分馆, 阳光社区分馆).
 _BRANCH_PLACE = (*("市", "县", "区", "省", "镇", "乡", "州", "旗"), "街道", "社区", "村", "街", "路")
+# A library named by its level alone (县图书馆): the report's own or the one told before, not another.
+BARE_LEVEL = re.compile(r"^[市县区]图书馆$")
 _DATE_BOUNDARY = {"年", "月", "日"}
+_CLAUSE_START = "，,。；;：:、"
+_NOT_BRANCH_STEM = re.compile(r"[个各全些等多几该本我其每此这那]")
+_BRANCH_ACTS = re.compile(r"(?:在|举办|举行|开展|组织|推出|联合|还|也|则|于)")
 _PLACE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(?:乡|镇|村|街道|社区)(?![\u4e00-\u9fff]{0,3}馆)")
 
 _ZH_LIB = re.compile(r"(图书馆|馆)")
@@ -77,8 +84,8 @@ def _mask(text: str) -> list[bool]:
 
 
 def place_stems(text: str) -> frozenset[str]:
-    """Names of the townships, towns, villages and streets a report names (龙口乡 -> 龙口), after
-    which a branch may be called without the place word (龙口分馆)."""
+    """Names of the townships, towns, villages and streets a report names (石门乡 -> 石门), after
+    which a branch may be called without the place word (石门分馆)."""
     stems = (
         re.sub(r"^.*[的在到进入往了和与及赴至各全本该这那]", "", m.group(1))
         for m in _PLACE_NAME.finditer(text)
@@ -127,9 +134,20 @@ def zh_libraries(sentence: str, places: frozenset[str] = frozenset()) -> list[Li
             boundary = prev[-1:] if prev else ""
         if len(base) > 8:
             base = base[-8:]
-        branch = base.endswith("分") and (
-            (base[:-1].endswith(_BRANCH_PLACE) and len(base) >= 4)
-            or any(2 <= len(base) - 1 <= 3 and place.endswith(base[:-1]) for place in places)
+        branch = (
+            base.endswith("分")
+            and (
+                (base[:-1].endswith(_BRANCH_PLACE) and len(base) >= 4)
+                or any(2 <= len(base) - 1 <= 3 and place.endswith(base[:-1]) for place in places)
+                # a branch named after the unit it serves, as the subject of its clause: 医院分馆在…开展
+                or (
+                    cut == 0
+                    and (run_start == 0 or sentence[run_start - 1] in _CLAUSE_START)
+                    and 2 <= len(base) - 1 <= 4
+                    and not _NOT_BRANCH_STEM.search(base[:-1])
+                    and _BRANCH_ACTS.match(sentence, m.end()) is not None
+                )
+            )
         )
         if not branch and (
             base.lower() in STOP_BASES or base.endswith(STOP_ENDINGS) or any(ch.isdigit() for ch in base)
@@ -173,11 +191,12 @@ def key_of(name: str) -> str:
     return en_key(name)
 
 
-# "At X Library the week opened with…", "the sessions at X Library were fully booked": the events
+# "At X Library the day began with…", "the classes at X Library filled up": the events
 # held at a library are its own.
 _EN_HELD_AT = re.compile(
     r"(?:^|[.;!?:]\s*)at(?:\s+the)?$|\b(?:sessions?|events?|programs?|programmes?|activities|classes|workshops?|"
-    r"storytimes?|talks?|displays?|exhibitions?|clubs?)\s+(?:(?:held|hosted|run)\s+)?at(?:\s+the)?$",
+    r"storytimes?|talks?|displays?|exhibitions?|clubs?)\s+(?:(?:were|was|are|is)\s+)?(?:(?:held|hosted|run)\s+)?"
+    r"at(?:\s+the)?$",
     re.I,
 )
 _EN_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”")
@@ -192,6 +211,20 @@ def _en_doer(sentence: str, start: int) -> bool:
 
 def _held_at(sentence: str, start: int) -> bool:
     return bool(_EN_HELD_AT.search(sentence[max(0, start - 40) : start].rstrip()))
+
+
+# Libraries in general: each/every/all (14 branch) libraries, "various libraries".
+_EN_GENERIC = re.compile(
+    r"\b(?:each|every|all|various)\s+(?:of (?:the|our)\s+)?(?:\d[\d,]*\s+)?"
+    r"(?:(?:branch|public|member|local)\s+)?(?:libraries|library|museum|pavilion)s?\b",
+    re.I,
+)
+# Libraries as the plural subject of what was held ("Over the summer, libraries ran 212 sessions"):
+# the programme as a whole, not one library's event (a name is capitalised: "X Libraries ran").
+_EN_PLURAL_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:[Tt]he|[Oo]ur|participating|local|public|branch)\s+)(libraries|branches)\s+"
+    r"(?:(?:also|together)\s+)?(?:ran|held|hosted|offered|organi[sz]ed|delivered|put on|staged)\b"
+)
 
 
 def en_libraries(sentence: str) -> list[LibraryMention]:
@@ -212,14 +245,16 @@ def en_libraries(sentence: str) -> list[LibraryMention]:
     quoted = [q.span() for q in _EN_QUOTED.finditer(sentence)]
     for m in _EN_LIB.finditer(sentence):
         if any(a < m.start() < b for a, b in quoted):
-            continue  # a title: the video "Why I Love My Library"
+            continue  # a title: the video "My Library and Me"
         words = m.group(1).split()
         while words and words[0].lower() in EN_STOP_WORDS:
             words.pop(0)
         if words[:2] == ["Friends", "of"] or re.search(r"\bFriends of (?:the )?$", sentence[: m.start()]):
             continue  # the Friends of X Library: a support group, not a library
+        if len(words) == 1 and words[0].lower() in EN_COLLECTION_LIBRARIES and m.group(2) == "Library":
+            continue  # "our Tool Library lent 40 drills": a collection, not a library
         if not words and m.group(1).split()[-1] == "Mobile":
-            words = ["Mobile"]  # "The Mobile Library" added stops: a service named like a branch
+            words = ["Mobile"]  # "The Mobile Library" called at villages: a service named like a branch
         elif not words or all(w.lower() in EN_STOP_WORDS for w in words):
             continue
         name = " ".join([*words, m.group(2)])
@@ -234,12 +269,13 @@ def en_libraries(sentence: str) -> list[LibraryMention]:
         if any(x.start <= m.start() < x.end for x in out):
             continue
         out.append(LibraryMention(m.group(0), en_key(m.group(0)), m.start(), m.end(), doer=True))
-    for g in re.finditer(
-        r"\b(?:each|every|all|various)\s+(?:of the\s+)?(?:libraries|library|museum|pavilion)s?\b",
-        sentence,
-        re.I,
-    ):
-        out.append(LibraryMention(g.group(0), "", g.start(), g.end(), doer=True, generic=True))
+    for g in _EN_GENERIC.finditer(sentence):
+        held_at = _held_at(sentence, g.start())
+        out.append(
+            LibraryMention(g.group(0), "", g.start(), g.end(), doer=True, generic=True, held_at=held_at)
+        )
+    for g in _EN_PLURAL_SUBJECT.finditer(sentence):
+        out.append(LibraryMention(g.group(1), "", g.start(1), g.end(1), doer=True, generic=True))
     out.sort(key=lambda x: x.start)
     return out
 

@@ -1,16 +1,18 @@
 """What a paragraph is in a report: a heading, a section to skip, the intro, a closing, a table row.
 
-Planning and results sections (高度重视, 取得成效, "Background", "Recommendation") hold no
-activities; neither do the intro that announces the account (现将…总结如下), a news-style lead
-with the campaign's totals, closing paragraphs (总之, "In summary"), a data table written as text
-or the signature under the report.
+Planning and results sections (高度重视, 取得成效, "Background", "Recommendation", "By the numbers",
+"Thank you") hold no activities; neither do the intro that announces the account (现将…总结如下), a
+news-style lead with the campaign's totals, closing paragraphs (总之, "In summary"), the campaign's
+totals under the last item (读书月期间，全馆累计…), a data table written as text or the signature
+under the report. A heading may name the one event told under it (``names_event``).
 """
 
 from __future__ import annotations
 
 import re
 
-from shuxiang.extract.segment import Paragraph
+from shuxiang.extract.attach import TOTAL
+from shuxiang.extract.segment import NUMBERED_PARAGRAPH, Paragraph
 
 SKIP_SECTION = {
     "zh": re.compile(
@@ -19,7 +21,9 @@ SKIP_SECTION = {
     "en": re.compile(
         r"importance|deploy|arrangement|organi[sz]e carefully|effect|results|benefit|awareness|participation|experience|shortcoming|next step|significance|"  # noqa: E501 - one alternation reads best on one line
         # the frame of a report to a board or panel: why it is written, what it asks, whom it thanks
-        r"purpose|background|recommendation|acknowledg|thanks|totals|overview|introduction|"
+        r"purpose|background|recommendation|acknowledg|thanks|thank you|totals|overview|introduction|"
+        # a section of the campaign's numbers: "By the numbers", "At a glance", "Key figures"
+        r"by the numbers|in numbers|at a glance|key (?:figures|facts|numbers|statistics)|"
         # a section that lists the press coverage: its counts (two articles) are the report's
         r"^\W*(?:(?:media|press|news)(?:\s+coverage)?|coverage|in the (?:news|media))\W*$",
         re.I,
@@ -66,6 +70,20 @@ NEWS_LEAD = {
     "zh": re.compile(r"(?:圆满)?(?:落幕|闭幕|收官|落下帷幕|拉开(?:了)?(?:帷幕|序幕))"),
     "en": re.compile(r"\b(?:came to a close|wrapped up|drew to a close|kicked off)\b", re.I),
 }
+# The campaign's period opening a paragraph: 宣传周期间，…; "During the week, …".
+PERIOD_LEAD = {
+    "zh": re.compile(r"^[^，,。；;]{0,10}(?:期间|以来|内)[，,]"),
+    "en": re.compile(
+        r"^(?:During|Over|Across|Throughout) the (?:week|month|campaign|fortnight|festival|challenge)\b", re.I
+    ),
+}
+
+
+def campaign_totals(text: str, lang: str) -> bool:
+    """A paragraph that counts the campaign's totals over its period (读书月期间，全馆累计借出图书…)."""
+    return bool(PERIOD_LEAD[lang].match(text)) and bool(TOTAL[lang].search(text))
+
+
 CAMPAIGN_TOTAL = {
     "zh": re.compile(r"各类活动|系列活动|共(?:举办|开展|组织)"),
     "en": re.compile(r"\b(?:in total|in all|altogether|a total of|events? (?:in all|overall))\b", re.I),
@@ -83,10 +101,36 @@ SIGNATURE = re.compile(
     r"^(?:[\u4e00-\u9fff]{2,20}(?:馆|局|中心|办公室|学会|协会)|(?:[A-Z][\w'’]*\s+){1,6}(?:Library|Branch|Bureau|Centre|Center|Society)|"
     r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4})$"
 )
-BARE_LEVEL = re.compile(r"^[市县区]图书馆$")
 MARKER = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])\s*"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
+    + NUMBERED_PARAGRAPH
+    + r"|\d{1,2}\s*[、.．])\s*"
 )
+
+
+# A heading that names one event ("Quilt show and tell", "Games night, 12 May", （一）“X”剪窗花活动。),
+# not a section of several ("二、主要活动", "Highlights", "Summary").
+EVENT_HEADING = {
+    "zh": re.compile(r"(?:活动|仪式|晚会|游园|市集|集市|大会|之夜)[。.]?$"),
+    "en": re.compile(
+        r"\b(?:night|evening|afternoon|morning|day|party|celebration|fair|festival|walk|tour|swap|picnic|"
+        r"social|gala|carnival|hunt)s?\b",
+        re.I,
+    ),
+}
+GENERIC_HEADING = {
+    "zh": re.compile(r"情况|概况|总体|基本|主要|其他|其它|数据|成效|做法"),
+    "en": re.compile(
+        r"\b(?:summary|overview|highlights?|results|activities|events|programmes?|programs?|other)\b", re.I
+    ),
+}
+
+
+def names_event(heading: str, lang: str, dated: bool) -> bool:
+    """Whether a heading names the one event told under it (a date or a name of its own tells it)."""
+    if GENERIC_HEADING[lang].search(heading):
+        return False
+    return dated or bool(EVENT_HEADING[lang].search(heading))
 
 
 def is_run_in_heading(sentence: str, lang: str) -> bool:

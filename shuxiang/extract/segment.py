@@ -12,17 +12,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from shuxiang.extract.dates import MONTH_NAME
+
 CJK = re.compile(r"[\u4e00-\u9fff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
+# A paragraph numbered in two or three levels, as committee and evaluation reports number them
+# ("4.2 Outreach…", "3.1.2 …"): a number of its own would be read as a decimal.
+NUMBERED_PARAGRAPH = r"\d{1,2}(?:[.．]\d{1,2}){1,2}[.．]?(?=\s+[A-Z\u4e00-\u9fff\"“'‘•])"
 _ZH_MARKER = re.compile(
-    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．,，](?!\d)|"
+    r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|"
+    + NUMBERED_PARAGRAPH
+    + r"|\d{1,2}\s*[、.．,，](?!\d)|"
     r"[①-⑳]|第[一二三四五六七八九十]{1,3}[,，、]?|[●•▪◆■◇○□√※►▶·*]|[-–—](?=\s))\s*"
 )
 _BULLET = re.compile(r"^[●•▪◆■◇○□√※►▶·*\-–—]")
 _SUB_ITEM = re.compile(
     r"(?:^|(?<=[。；;]))\s*(?:其[一二三四五六七八九十]|[一二三四五六七八九十]是|首先|其次|再次|最后|此外|另外)"
 )
+_MARKER_ONLY = re.compile(r"\s*(?:\d{1,2}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 _ZH_SENT_END = re.compile(r"(?<=[。！？!?；;])")
 # Abbreviations whose full stop ends no sentence: No. 1, Mr. Wang, St. Mary, 9 a.m. sharp.
 _EN_SENT_END = re.compile(
@@ -41,6 +49,10 @@ ZH_FRAME_FIELD = re.compile(
     r"^[(（]?(?:报送|主送|抄送|日期|时间|发文单位|供稿|撰稿|来源|编辑|作者|审核|责任编辑)[:：]"
 )
 SENTENCE_END = re.compile(r"[。！？；;!?]|\.(?:\s|$)")
+# An event's name and its day, as a news post heads each event: "Quilt fair, May 14", "Games night, 3 June".
+_NAMED_DAY = re.compile(
+    rf"^[^,，]{{2,60}}[,，]\s*(?:{MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH_NAME})(?:st|nd|rd|th)?$"
+)
 # Longest line an unnumbered heading runs to.
 _UNMARKED_HEADING_MAX = {"zh": 20, "en": 60}
 
@@ -116,6 +128,12 @@ def _split_sentences(text: str, lang: str) -> list[Sentence]:
             offset = start + (len(piece) - len(piece.lstrip()))
             out.append(Sentence(stripped, offset, new_item=bool(_SUB_ITEM.match(stripped))))
         pos = start + len(piece)
+    if len(out) > 1 and _MARKER_ONLY.fullmatch(out[0].text):
+        # "2. Background": a list marker is no sentence of its own
+        first, second = out[0], out[1]
+        out[:2] = [
+            Sentence(text[first.start : second.start + len(second.text)], first.start, second.new_item)
+        ]
     return out
 
 
@@ -159,8 +177,8 @@ def _unmarked_heading(line: str, following: str, lang: str) -> bool:
     limit = _UNMARKED_HEADING_MAX.get(lang, 60)
     if len(line) > limit or SENTENCE_END.search(line) or line.endswith((":", "：")):
         return False
-    if re.search(r"[,，]|\d{4}", line):
-        return False  # a by-line or date line: "X Libraries, October 2022"
+    if re.search(r"\d{4}", line) or (re.search(r"[,，]", line) and not _NAMED_DAY.match(line)):
+        return False  # a by-line or date line: "X Libraries, October 2022" (not "Quilt fair, May 14")
     if EN_FRAME_FIELD.match(line) or ZH_FRAME_FIELD.match(line) or _ZH_MARKER.match(following) is not None:
         return False
     return len(following) > max(len(line), limit // 2) and SENTENCE_END.search(following) is not None

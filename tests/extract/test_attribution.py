@@ -155,3 +155,50 @@ def test_a_count_of_the_programme_s_listed_strands_is_the_reports() -> None:
     got = _by_kind(text)
     assert got[None] == [3, 20]
     assert got["lecture"] == [4]
+
+
+def test_a_figure_goes_to_the_event_after_it_in_its_clause_before_one_in_an_earlier_clause() -> None:
+    got = _by_kind("On May 4 volunteers gave out 90 free books and signed up 30 new cardholders.")
+    assert got["book_donation"] == [90]
+    assert got["card_drive"] == [30]
+
+
+def test_a_sentence_about_another_library_does_not_go_on_about_this_ones_event() -> None:
+    got = _by_kind(
+        "On May 3 Elm Branch held a storytime for 20 toddlers. "
+        "Oak Branch welcomed 35 teens on Friday evening."
+    )
+    assert got["reading_event"] == [20]
+    assert got[None] == [35]
+
+
+def test_the_campaigns_totals_under_the_last_item_are_the_reports() -> None:
+    text = (
+        "宣传周活动总结\n"
+        "1．读书讲座。5月28日，我馆举办读书讲座，120名读者参加。\n"
+        "2．现场办证。5月29日，在广场现场办理借书证，办证85个。\n"
+        "读书月期间，全馆累计借出图书1.2万册次，办理读者证300个。\n"
+        "某市图书馆\n2024年6月3日\n"
+    )
+    got = _by_kind(text)
+    assert got["card_drive"] == [85]
+    assert sorted(got[None]) == [300, 12000]
+
+
+def test_what_the_outlets_published_is_the_reports_what_the_library_published_is_publicity() -> None:
+    text = (
+        "读书月活动总结\n"
+        "读书月期间，我馆在《江城日报》刊登读书专版2期；江城新闻网、“江城发布”微信公众号共刊发报道9篇。\n"
+    )
+    got = _by_kind(text)
+    assert got["publicity"] == [2]
+    assert got[None] == [9]
+    text = "The Hill Herald covered the week, and the library's posts reached 4,000 people."
+    assert _by_kind(text)["publicity"] == [4000]
+
+
+def test_people_who_visit_the_show_by_its_bare_word_go_to_the_show_told_before() -> None:
+    got = _by_kind("5月3日，我馆在广场举办新书展，300余名读者参观了展览。")
+    assert got == {"book_exhibition": [300], None: []}
+    got = _by_kind("On May 3 the library held a book fair, and 300 people visited the exhibition.")
+    assert got == {"book_exhibition": [300], None: []}

@@ -90,3 +90,21 @@ def test_a_start_told_after_its_place_and_an_end_told_as_until():
     assert _span(text, "zh", "XXXX") == ("XXXX-09-05", "XXXX-10-08")
     text = "Title\nThe reading festival launched on 3 March and runs until 30 March, 2025.\n"
     assert _span(text, "en", "2025") == ("2025-03-03", "2025-03-30")
+
+
+def test_a_campaign_month_named_alone_is_its_start():
+    text = (
+        "Thanks for a great Reading Month!\nPosted April 2, 2024 | Library News\n"
+        "March was Reading Month at our branches, and the theme was Stories Everywhere, "
+        "with events for every age.\n"
+    )
+    assert _span(text, "en", "2024") == ("2024-03", None)
+
+
+def test_an_english_theme_written_without_quotation_marks():
+    record = build_record(
+        "Summer Challenge: Report\n\nThis year's theme was Space Explorers, and the programme ran "
+        "from Friday 9 July to Monday 6 September 2021.\n"
+    )
+    assert record.campaign.theme == "Space Explorers"
+    assert (record.campaign.start, record.campaign.end) == ("2021-07-09", "2021-09-06")

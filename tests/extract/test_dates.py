@@ -47,3 +47,23 @@ def test_a_last_day_alone_is_marked_as_until():
     assert [(d.start, d.until) for d in spans] == [("2024-07-12", True)]
     spans = find_dates("6月3日，馆员走进社区。", "zh", "2024")
     assert [(d.start, d.until) for d in spans] == [("2024-06-03", False)]
+
+
+def test_a_weekday_may_stand_before_either_end_of_a_range():
+    assert _spans("from Friday 8 July to Sunday 4 September 2022", "en", "2022") == [
+        ("2022-07-08", "2022-09-04")
+    ]
+    assert _spans("from Monday, June 6 to Friday, June 10", "en", "2022") == [("2022-06-06", "2022-06-10")]
+
+
+def test_a_year_in_the_campaigns_history_is_not_the_reports():
+    assert report_year("The festival, first held in 1987, ran May 2-8.", "en") == "XXXX"
+    assert report_year("读书节始于1998年。今年读书节于5月举行。2023年5月", "zh") == "2023"
+
+
+def test_a_month_named_alone():
+    from shuxiang.extract.dates import bare_month
+
+    assert bare_month("March was Reading Month, and the branches were busy.", "en", "2024") == "2024-03"
+    assert bare_month("May the readers enjoy it.", "en", "2024") is None
+    assert bare_month("每年4月是本市的读书月。", "zh", "XXXX") == "XXXX-04"

@@ -290,3 +290,29 @@ def test_the_count_of_everything_listed_before_deng_is_the_reports():
     assert [(f.value, f.report_level) for f in found] == [(4, True), (30, True)]
     [experts] = zh_figures("邀请王教授等5位专家开展讲座")
     assert not experts.report_level
+
+
+def test_dozen_multiplies_the_number_before_it_a_dozen_alone_is_vague():
+    assert _triples(en_figures("more than three dozen volunteers helped")) == [(36, "more_than", "person")]
+    assert en_figures("a dozen volunteers helped") == []
+
+
+def test_n_of_them_who_act_are_people_a_grade_number_is_a_name():
+    assert _triples(en_figures("Nineteen of them returned the next week.")) == [(19, "exact", "person")]
+    assert _triples(en_figures("she met three Year 9 classes")) == [(3, "exact", "class")]
+
+
+def test_round_four_nouns():
+    assert _triples(en_figures("64 accounts were unblocked")) == [(64, "exact", "other")]
+    assert _triples(en_figures("visitors from 12 countries")) == [(12, "exact", "place")]
+    assert _triples(en_figures("a seed table where 31 gardeners left 250 packets")) == [
+        (31, "exact", "person"),
+        (250, "exact", "item"),
+    ]
+    assert _triples(en_figures("the choir drew a full house of 70")) == [(70, "exact", "person")]
+
+
+def test_a_paragraph_number_is_no_figure():
+    from shuxiang.extract.figures import figures_in
+
+    assert _triples(figures_in("2.4 Volunteers gave 300 hours.", "en")) == [(300, "exact", "hour")]

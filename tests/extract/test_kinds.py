@@ -50,9 +50,9 @@ def test_rooms_subject_lists_and_campaign_names_are_not_events():
 
 
 def test_masked_spans_hold_no_trigger():
-    sentence = "城南社区分馆开展图书交换"
-    assert _kinds(sentence) == ["mobile_service", "book_exchange"]
-    assert [t.kind for t in triggers(sentence, "zh", [(0, 6)])] == ["book_exchange"]
+    sentence = "少儿科普馆开展图书交换"
+    assert _kinds(sentence) == ["science_outreach", "book_exchange"]
+    assert [t.kind for t in triggers(sentence, "zh", [(0, 5)])] == ["book_exchange"]
 
 
 def test_a_help_desk_that_hands_out_leaflets_is_one_consultation():
@@ -205,3 +205,64 @@ def test_a_craft_taught_by_a_master_is_a_class():
     assert _kinds("剪纸艺人来到少儿部，手把手教孩子们剪窗花") == ["lecture"]
     assert _kinds("A potter taught a clay craft class to teens.", "en") == ["lecture"]
     assert _kinds("孩子们在馆员陪同下完成手工") == ["other"]
+
+
+def test_genre_words_of_round_four():
+    assert _kinds("寒假开办两期少儿阅读营") == ["reading_event"]
+    assert _kinds("在《江城晚报》刊登读书月专版2期") == ["publicity"]
+    assert _kinds("开展借阅服务问卷调查") == ["other"]
+    assert _kinds("ran a guessing game with a jar of buttons", "en") == ["contest"]
+    assert _kinds("the stall signed up 60 new members", "en") == ["card_drive"]
+    assert _kinds("a pop-up library at the bus station", "en") == ["mobile_service"]
+    assert _kinds("the outreach van called at the clinic", "en") == ["mobile_service"]
+    assert _kinds("volunteers handed out 250 picture books to families", "en") == ["book_donation"]
+    assert _kinds("children did kitchen experiments with a chemist", "en") == ["science_outreach"]
+    assert _kinds("a robotics club for teens", "en") == ["science_outreach"]
+    assert _kinds("the poet spoke to 80 pupils about rhyme", "en") == ["lecture"]
+    assert _kinds("a comic-drawing workshop for teens", "en") == ["lecture"]
+    assert _kinds("a book tasting for Year 8", "en") == ["reading_event"]
+    assert _kinds("a lantern parade through the square", "en") == ["other"]
+    assert _kinds("a Human Library where readers borrowed people", "en") == ["other"]
+    assert _kinds("a reader survey on opening hours", "en") == ["other"]
+    assert _kinds("举办“江畔”诗会") == ["reading_event"]
+    assert _kinds("the Home Library Service delivered 200 books to housebound readers", "en") == [
+        "mobile_service"
+    ]
+    assert _kinds("3. Promotion", "en") == ["publicity"]  # a numbered section heading
+
+
+def test_a_room_of_the_librarys_own_is_no_workshop_event():
+    assert _kinds("the library opened its stacks and print workshop to visitors", "en") == []
+
+
+def test_an_award_ceremony_is_an_event_only_when_nothing_else_is_told():
+    assert _kinds("为年度优秀读者举行颁奖仪式") == ["other"]
+    assert _kinds("举行朗诵比赛颁奖仪式") == ["contest"]
+
+
+def test_the_teaching_of_a_training_course_is_the_course():
+    assert _kinds("为馆员举办古籍保护培训班，由专家现场授课") == ["training"]
+    assert _kinds("邀请作家为中学生授课") == ["lecture"]
+
+
+def test_a_book_given_with_each_card_is_the_card_drive_a_gift_in_another_clause_is_not():
+    assert _kinds("现场办理借书证并赠送图书一册") == ["card_drive"]
+    assert _kinds("volunteers gave out 90 free books and issued 30 library cards", "en") == [
+        "book_donation",
+        "card_drive",
+    ]
+
+
+def test_a_branch_is_mobile_service_as_a_destination_not_as_a_doer():
+    assert _kinds("城南社区分馆开展图书交换") == ["book_exchange"]
+    assert _kinds("为城郊学校分馆带去新书200册") == ["mobile_service"]
+
+
+def test_an_event_with_a_name_of_its_own_and_no_genre_word_is_other():
+    assert _kinds("组织“寻访老城门”活动，30名读者参加") == ["other"]
+    assert _kinds("开展“书香满城”系列活动") == []  # the campaign's series, not one event
+    assert _kinds("开展“全民阅读月”活动") == []
+    assert _kinds("Elm Branch put on a board-game afternoon for teens", "en") == ["other"]
+    assert _kinds("Elm Branch hosted a storytime on Saturday afternoon", "en") == ["reading_event"]
+    assert _kinds("Oak Branch ran a chess club for retirees", "en") == ["other"]
+    assert _kinds("举办“月光下的书页”") == ["other"]  # a quoted name right after the verb

@@ -109,3 +109,52 @@ def test_two_quoted_names_before_one_word_are_one_event():
     text = "某馆活动总结\n少儿部开展“故事大王”“阅读小明星”评选活动，共评选出故事大王8名、阅读小明星15名。\n"
     record = extract_text(text)
     assert [(a.kind, [f.value for f in a.figures]) for a in record.activities] == [("contest", [8, 15])]
+
+
+def test_a_heading_that_names_an_event_without_a_genre_word_is_that_event():
+    text = (
+        "Autumn at the library\nPosted 2 December 2024 | Library news\n"
+        "Here is what our branches did this autumn.\n\n"
+        "Quilt show and tell, November 9\n"
+        "At Elm Branch, 14 residents brought their quilts and talked to 60 visitors.\n\n"
+        "Board game swap\n"
+        "27 families brought more than 90 items to trade.\n"
+    )
+    record = extract_text(text)
+    others = [a for a in record.activities if a.kind == "other"]
+    assert [sorted(f.value for f in a.figures) for a in others] == [[14, 60], [27, 90]]
+    assert others[0].start == "2024-11-09" and others[0].library == "Elm Branch"
+    zh = "冬季活动总结\n（一）新春游园活动。2月5日晚，馆前广场张灯结彩，吸引读者500余人次。\n"
+    assert [(a.kind, [f.value for f in a.figures]) for a in extract_text(zh).activities] == [("other", [500])]
+
+
+def test_a_heading_told_by_its_own_counts_stays_its_event_beside_a_later_one_of_its_kind():
+    text = (
+        "Spring news\nPosted 3 May 2024 | Library news\nA look back at April.\n\n"
+        "Local history talk, April 12\n"
+        "A historian told the story of the old harbour to an audience of about 70. "
+        "Afterwards he ran a map-drawing workshop for two Year 10 classes.\n"
+    )
+    lectures = [a for a in extract_text(text).activities if a.kind == "lecture"]
+    assert sorted(sorted(f.value for f in a.figures) for a in lectures) == [[2], [70]]
+
+
+def test_a_weak_word_on_a_new_day_tells_another_event():
+    text = (
+        "读书日活动小结\n"
+        "4月21日上午，馆里举行“年度书香家庭”颁奖仪式。4月22日，我馆组织“寻访老城门”活动，30名读者参加。\n"
+    )
+    assert _kinds(text) == Counter({"other": 2})
+
+
+def test_a_count_across_libraries_stays_the_reports_when_its_kind_is_told_again():
+    text = (
+        "Holiday programme report\n\n"
+        "1. Events\n"
+        "1.1 Over the holidays, libraries ran 80 sessions, including science experiments and story times, "
+        "with 1,900 attendances in total.\n"
+        "1.2 At Elm Branch a chemist led kitchen experiments for 24 children.\n"
+    )
+    record = extract_text(text)
+    assert sorted(f.value for f in record.figures) == [80, 1900]
+    assert [(a.kind, [f.value for f in a.figures]) for a in record.activities] == [("science_outreach", [24])]

@@ -189,3 +189,24 @@ def test_an_english_campaign_theme_told_after_the_opening():
     assert campaign_fields("The week ran in May.", "en", whole).theme == "Read Between the Lines"
     exhibit = 'The display\'s theme was "Old Maps".'
     assert campaign_fields("The week ran in May.", "en", exhibit).theme is None
+
+
+def test_a_collection_named_like_a_library_is_no_library():
+    assert _names(en_libraries("Our Tool Library lent 40 drills to residents.")) == []
+    assert _names(en_libraries("The Human Library at Elm Branch had 12 books.")) == [("Elm Branch", False)]
+
+
+def test_a_branch_named_after_the_unit_it_serves_acts_as_the_subject_of_its_clause():
+    assert _names(zh_libraries("医院分馆在门诊大厅开展图书漂流")) == [("医院分馆", True)]
+    assert _names(zh_libraries("多个分馆在周末延长开放")) == []
+
+
+def test_libraries_in_general_are_generic_doers():
+    generic = [m.name for m in en_libraries("Story walks were held at all 9 branch libraries.") if m.generic]
+    assert generic == ["all 9 branch libraries"]
+    generic = [
+        m.name for m in en_libraries("Over the holidays, libraries ran 80 craft sessions.") if m.generic
+    ]
+    assert generic == ["libraries"]
+    assert not any(m.generic for m in en_libraries("Hill Libraries ran 80 craft sessions."))
+    assert any(m.generic for m in zh_libraries("各县区图书馆同步开展亲子阅读活动"))

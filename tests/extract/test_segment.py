@@ -58,3 +58,25 @@ def test_an_unnumbered_short_line_over_prose_is_a_heading():
     )
     heads = [p.text for p in paragraphs(text, "en") if p.heading]
     assert heads == ["Quiz night"]  # neither the title nor a memo field
+
+
+def test_paragraphs_numbered_in_two_levels_are_items():
+    text = "3. Outreach\n3.1 Staff visited 12 schools in March.\n3.2 A stall at the fair drew 80 people.\n"
+    paras = paragraphs(text, "en")
+    assert [p.marker for p in paras] == ["3.", "3.1", "3.2"]
+    assert paragraphs("1.5万人次参加了活动。", "zh")[0].marker == ""  # a decimal count, not a number
+
+
+def test_a_list_marker_is_no_sentence_of_its_own():
+    paras = paragraphs("4. Recommendation\nThe panel is asked to note the report.", "en")
+    assert [s.text for s in paras[0].sentences] == ["4. Recommendation"]
+
+
+def test_an_event_name_and_its_day_is_a_heading_a_byline_is_not():
+    text = (
+        "Spring news\nOur branches had a busy season this year.\n"
+        "Poetry walk, April 9\nThirty walkers followed the river path and read poems at six stops.\n"
+        "Hill Libraries, April 2024\nThe board met on Monday to hear the report from staff.\n"
+    )
+    heads = [p.text for p in paragraphs(text, "en") if p.heading]
+    assert heads == ["Poetry walk, April 9"]
