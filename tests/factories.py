@@ -125,3 +125,20 @@ def make_open_session(activity: Activity | None = None, capacity: int | None = 1
         "capacity": capacity,
     }
     return Session.objects.create(**(fields | overrides))
+
+
+def make_png_upload(name: str = "现场.png") -> Any:
+    """A small real PNG, as a browser uploads it."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (30, 90, 160)).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def files_under(root: Any) -> list[str]:
+    """Every file below ``root`` (a MEDIA_ROOT), as sorted relative paths."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())

@@ -27,3 +27,16 @@ def world(create_library, create_campaign, create_user):
         "bureau": create_user(library.parent, Role.BUREAU_ADMIN),
         "neighbour": create_user(create_library(parent=library.parent), Role.STAFF),
     }
+
+
+@pytest.fixture
+def activity(world, create_activity):
+    """A planned activity of ``world``'s library in ``world``'s campaign."""
+    return create_activity(campaign=world["campaign"], library=world["library"])
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a folder of this test's own (see ``factories.files_under``)."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path

@@ -3,39 +3,16 @@ leaves for its writes, the activity's library as the photo's, and no file left b
 
 from __future__ import annotations
 
-import io
 from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from shuxiang.activities import services
 from shuxiang.activities.models import Photo
 from shuxiang.orgs.models import AuditEntry
-
-
-def png(name: str = "现场.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (30, 90, 160)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def stored_files(root) -> list:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-@pytest.fixture
-def activity(world, create_activity):
-    return create_activity(campaign=world["campaign"], library=world["library"])
+from tests.factories import files_under, make_png_upload
 
 
 @pytest.fixture
@@ -58,7 +35,7 @@ def test_a_photo_added_in_the_admin_is_audited_and_belongs_to_its_activitys_libr
     response = client.post(
         reverse("admin:activities_photo_add"),
         # A library other than the activity's is not taken: the photo is the activity's library's.
-        {"activity": activity.pk, "library": elsewhere.pk, "image": png(), "caption": "现场"},
+        {"activity": activity.pk, "library": elsewhere.pk, "image": make_png_upload(), "caption": "现场"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo = Photo.objects.get()
@@ -71,29 +48,29 @@ def test_a_photo_added_in_the_admin_is_audited_and_belongs_to_its_activitys_libr
 def test_a_photo_replaced_in_the_admin_is_audited_and_the_old_file_goes(
     client, root, world, activity, media_root, django_capture_on_commit_callbacks
 ):
-    photo = services.add_photo(activity, image=png("旧.png"), acting_user=world["staff"])
+    photo = services.add_photo(activity, image=make_png_upload("旧.png"), acting_user=world["staff"])
     old = photo.image.name
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:activities_photo_change", args=[photo.pk]),
-            {"activity": activity.pk, "image": png("新.png"), "caption": "换了一张"},
+            {"activity": activity.pk, "image": make_png_upload("新.png"), "caption": "换了一张"},
         )
     assert response.status_code == 302, response.content.decode()[:2000]
     photo.refresh_from_db()
-    assert stored_files(media_root) == [photo.image.name] != [old]
+    assert files_under(media_root) == [photo.image.name] != [old]
     entry = AuditEntry.objects.get(action="photo.admin.update")
     assert (entry.actor, entry.organisation, entry.object_id) == (root, world["library"], str(photo.pk))
     assert set(entry.data["changed"]) == {"image", "caption"}
 
 
 def test_a_caption_changed_in_the_admin_keeps_the_file(client, root, world, activity, media_root):
-    photo = services.add_photo(activity, image=png(), acting_user=world["staff"])
+    photo = services.add_photo(activity, image=make_png_upload(), acting_user=world["staff"])
     response = client.post(
         reverse("admin:activities_photo_change", args=[photo.pk]),
         {"activity": activity.pk, "caption": "新说明"},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert stored_files(media_root) == [photo.image.name]
+    assert files_under(media_root) == [photo.image.name]
     assert AuditEntry.objects.get(action="photo.admin.update").data == {"changed": ["caption"]}
 
 
@@ -101,12 +78,13 @@ def test_photos_deleted_in_the_admin_are_audited_and_their_files_removed(
     client, root, world, activity, media_root, django_capture_on_commit_callbacks
 ):
     one, two, three = (
-        services.add_photo(activity, image=png(f"{n}.png"), acting_user=world["staff"]) for n in range(3)
+        services.add_photo(activity, image=make_png_upload(f"{n}.png"), acting_user=world["staff"])
+        for n in range(3)
     )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("admin:activities_photo_delete", args=[one.pk]), {"post": "yes"})
     assert audit_rows("photo.admin.delete") == [("root", world["library"].pk, str(one.pk))]
-    assert stored_files(media_root) == sorted([two.image.name, three.image.name])
+    assert files_under(media_root) == sorted([two.image.name, three.image.name])
 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -116,7 +94,7 @@ def test_photos_deleted_in_the_admin_are_audited_and_their_files_removed(
     assert sorted(
         AuditEntry.objects.filter(action="photo.admin.delete").values_list("object_id", flat=True)
     ) == (sorted(str(p.pk) for p in (one, two, three)))
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_a_photo_whose_audit_row_cannot_be_written_leaves_no_file(client, root, world, activity, media_root):
@@ -124,5 +102,7 @@ def test_a_photo_whose_audit_row_cannot_be_written_leaves_no_file(client, root, 
         mock.patch("shuxiang.orgs.admin.record_audit", side_effect=RuntimeError("audit down")),
         pytest.raises(RuntimeError),
     ):
-        client.post(reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": png()})
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+        client.post(
+            reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": make_png_upload()}
+        )
+    assert not Photo.objects.exists() and files_under(media_root) == []

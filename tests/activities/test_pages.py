@@ -16,17 +16,7 @@ from PIL import Image
 from shuxiang.activities import services
 from shuxiang.activities.models import MediaCoverage, Photo
 from shuxiang.orgs.models import AuditEntry
-
-
-@pytest.fixture
-def activity(world, create_activity):
-    return create_activity(campaign=world["campaign"], library=world["library"])
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+from tests.factories import files_under
 
 
 def browser(user, lang: str | None = None) -> Client:
@@ -133,10 +123,6 @@ def photo(world, activity, media_root):
     return services.add_photo(activity, image=image, caption="开幕式", acting_user=world["staff"])
 
 
-def stored_files(root) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
 def test_staff_delete_a_photo_from_the_page_after_confirming(
     world, activity, photo, media_root, django_capture_on_commit_callbacks
 ):
@@ -152,7 +138,7 @@ def test_staff_delete_a_photo_from_the_page_after_confirming(
     with django_capture_on_commit_callbacks(execute=True):
         response = csrf_post(client, confirm, confirm, {})
     assert response.status_code == 302 and response.url == f"{edit}#photos"
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
     assert AuditEntry.objects.filter(action="photo.delete", actor=world["staff"]).exists()
     assert "照片已删除。" in client.get(edit).content.decode()
 
@@ -167,7 +153,7 @@ def test_deleting_a_photo_without_a_csrf_token_is_refused(world, activity, photo
     client = browser(world["staff"])
     response = client.post(reverse("activities:photo_delete", args=[activity.pk, photo.pk]))
     assert response.status_code == 403
-    assert Photo.objects.filter(pk=photo.pk).exists() and stored_files(media_root) == [photo.image.name]
+    assert Photo.objects.filter(pk=photo.pk).exists() and files_under(media_root) == [photo.image.name]
 
 
 @pytest.mark.parametrize("who", ["neighbour", "volunteer"])
@@ -176,7 +162,7 @@ def test_others_may_not_delete_a_photo_from_the_page(world, activity, photo, med
     url = reverse("activities:photo_delete", args=[activity.pk, photo.pk])
     assert client.get(url).status_code == 403
     assert csrf_post(client, reverse("web:home"), url, {}).status_code == 403
-    assert Photo.objects.filter(pk=photo.pk).exists() and stored_files(media_root) == [photo.image.name]
+    assert Photo.objects.filter(pk=photo.pk).exists() and files_under(media_root) == [photo.image.name]
 
 
 def test_a_photo_is_deleted_only_through_its_own_activity(world, activity, photo, create_activity):

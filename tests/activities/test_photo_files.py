@@ -4,7 +4,6 @@ that is never committed does not stay behind (the admin's own log write failing 
 
 from __future__ import annotations
 
-import io
 from unittest import mock
 
 import pytest
@@ -12,43 +11,23 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from PIL import Image
 
 from shuxiang.activities import photo_files, services
 from shuxiang.activities.admin import PhotoAdmin
 from shuxiang.activities.models import Activity, Photo
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import AuditEntry
-
-
-def png(name: str = "现场.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), (30, 90, 160)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def stored_files(root) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
-
-
-@pytest.fixture
-def activity(world, create_activity):
-    return create_activity(campaign=world["campaign"], library=world["library"])
+from tests.factories import files_under, make_png_upload
 
 
 @pytest.fixture
 def add(world, media_root):
     def add(activity, name="现场.png") -> Photo:
-        return services.add_photo(activity, image=png(name), caption="现场", acting_user=world["staff"])
+        return services.add_photo(
+            activity, image=make_png_upload(name), caption="现场", acting_user=world["staff"]
+        )
 
     return add
 
@@ -69,8 +48,8 @@ def test_a_deleted_photos_file_goes_once_the_delete_is_committed_and_it_is_audit
     photo, kept = add(activity, "一.png"), add(activity, "二.png")
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_photo(photo, acting_user=world["staff"])
-        assert photo.image.name in stored_files(media_root)  # not before the commit
-    assert stored_files(media_root) == [kept.image.name]
+        assert photo.image.name in files_under(media_root)  # not before the commit
+    assert files_under(media_root) == [kept.image.name]
     assert list(Photo.objects.all()) == [kept]
     entry = AuditEntry.objects.get(action="photo.delete")
     assert (entry.actor, entry.organisation, entry.object_id) == (
@@ -93,7 +72,7 @@ def test_a_rolled_back_delete_keeps_the_row_and_its_file(
         services.delete_photo(photo, acting_user=world["staff"])
         raise RuntimeError("what came after the delete failed")
     assert Photo.objects.filter(pk=photo.pk).exists()
-    assert stored_files(media_root) == [photo.image.name]
+    assert files_under(media_root) == [photo.image.name]
     assert not AuditEntry.objects.filter(action="photo.delete").exists()
 
 
@@ -104,7 +83,7 @@ def test_staff_of_another_library_and_volunteers_may_not_delete_a_photo(
     photo = add(activity)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(PermissionDenied):
         services.delete_photo(photo, acting_user=world[who])
-    assert Photo.objects.filter(pk=photo.pk).exists() and stored_files(media_root) == [photo.image.name]
+    assert Photo.objects.filter(pk=photo.pk).exists() and files_under(media_root) == [photo.image.name]
     assert not AuditEntry.objects.filter(action="photo.delete").exists()
 
 
@@ -115,7 +94,7 @@ def test_the_bureau_above_may_delete_a_photo_and_a_second_delete_is_a_no_op(
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_photo(photo, acting_user=world["bureau"])
         services.delete_photo(photo, acting_user=world["staff"])  # another tab, already gone
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
     assert AuditEntry.objects.filter(action="photo.delete").count() == 1
 
 
@@ -126,11 +105,11 @@ def test_with_real_transactions_a_commit_removes_the_file_and_a_rollback_keeps_i
     """The same without the test's own transaction around it: real commits, a real rollback."""
     gone, kept = add(activity, "一.png"), add(activity, "二.png")
     services.delete_photo(gone, acting_user=world["staff"])
-    assert stored_files(media_root) == [kept.image.name]
+    assert files_under(media_root) == [kept.image.name]
     with pytest.raises(RuntimeError), transaction.atomic():
         services.delete_photo(kept, acting_user=world["staff"])
         raise RuntimeError("rolled back")
-    assert Photo.objects.get() == kept and stored_files(media_root) == [kept.image.name]
+    assert Photo.objects.get() == kept and files_under(media_root) == [kept.image.name]
 
 
 # --------------------------------------------------------------------------- activities and campaigns
@@ -146,9 +125,9 @@ def test_an_activity_deleted_in_the_admin_takes_its_photos_files_after_commit(
         response = client.post(
             reverse("admin:activities_activity_delete", args=[activity.pk]), {"post": "yes"}
         )
-        assert len(stored_files(media_root)) == 3
+        assert len(files_under(media_root)) == 3
     assert response.status_code == 302
-    assert list(Photo.objects.all()) == [kept] and stored_files(media_root) == [kept.image.name]
+    assert list(Photo.objects.all()) == [kept] and files_under(media_root) == [kept.image.name]
     assert AuditEntry.objects.filter(action="activity.admin.delete", object_id=str(activity.pk)).exists()
 
 
@@ -163,7 +142,7 @@ def test_activities_deleted_together_in_the_admin_take_their_photos_files(
             {"action": "delete_selected", "_selected_action": [activity.pk, other.pk], "post": "yes"},
         )
     assert not Activity.objects.exists() and not Photo.objects.exists()
-    assert stored_files(media_root) == []
+    assert files_under(media_root) == []
 
 
 def test_a_campaign_deleted_in_the_admin_takes_its_activities_photos_files(
@@ -175,7 +154,7 @@ def test_a_campaign_deleted_in_the_admin_takes_its_activities_photos_files(
             reverse("admin:campaigns_campaign_delete", args=[world["campaign"].pk]), {"post": "yes"}
         )
     assert response.status_code == 302
-    assert not Campaign.objects.exists() and stored_files(media_root) == []
+    assert not Campaign.objects.exists() and files_under(media_root) == []
 
 
 def test_an_activity_delete_that_rolls_back_keeps_its_photos_files(
@@ -189,7 +168,7 @@ def test_an_activity_delete_that_rolls_back_keeps_its_photos_files(
     ):
         Activity.objects.filter(pk=activity.pk).delete()
         raise RuntimeError("rolled back")
-    assert Photo.objects.filter(pk=photo.pk).exists() and stored_files(media_root) == [photo.image.name]
+    assert Photo.objects.filter(pk=photo.pk).exists() and files_under(media_root) == [photo.image.name]
 
 
 def test_a_file_another_row_still_names_is_kept(
@@ -199,7 +178,7 @@ def test_a_file_another_row_still_names_is_kept(
     twin = Photo.objects.create(activity=activity, library=activity.library, image=one.image.name)
     with django_capture_on_commit_callbacks(execute=True):
         services.delete_photo(one, acting_user=world["staff"])
-    assert stored_files(media_root) == [twin.image.name]
+    assert files_under(media_root) == [twin.image.name]
 
 
 # --------------------------------------------------------------------------- the admin's log write
@@ -212,9 +191,11 @@ def test_a_photo_added_in_the_admin_whose_log_entry_cannot_be_written_leaves_no_
         mock.patch.object(PhotoAdmin, "log_addition", side_effect=RuntimeError("log down")),
         pytest.raises(RuntimeError),
     ):
-        client.post(reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": png()})
+        client.post(
+            reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": make_png_upload()}
+        )
     assert not Photo.objects.exists() and not LogEntry.objects.exists()
-    assert stored_files(media_root) == []
+    assert files_under(media_root) == []
     assert not AuditEntry.objects.filter(action="photo.admin.create").exists()
 
 
@@ -229,16 +210,18 @@ def test_a_photo_replaced_in_the_admin_whose_log_entry_fails_keeps_the_old_file_
     ):
         client.post(
             reverse("admin:activities_photo_change", args=[photo.pk]),
-            {"activity": activity.pk, "image": png("新.png"), "caption": "换了一张"},
+            {"activity": activity.pk, "image": make_png_upload("新.png"), "caption": "换了一张"},
         )
     assert Photo.objects.get().image.name == photo.image.name
-    assert stored_files(media_root) == [photo.image.name]
+    assert files_under(media_root) == [photo.image.name]
 
 
 def test_a_photo_added_in_the_admin_keeps_its_file(client, root, activity, media_root):
-    response = client.post(reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": png()})
+    response = client.post(
+        reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": make_png_upload()}
+    )
     assert response.status_code == 302
-    assert stored_files(media_root) == [Photo.objects.get().image.name]
+    assert files_under(media_root) == [Photo.objects.get().image.name]
     assert LogEntry.objects.count() == 1
 
 
@@ -261,7 +244,7 @@ def test_a_committed_file_stays_even_if_the_block_raises_after_the_commit(media_
             lost = storage.save("photos/lost.png", ContentFile(b"x"))
             photo_files.stored(lost)
             raise RuntimeError("after the first commit")
-    assert stored_files(media_root) == [name]
+    assert files_under(media_root) == [name]
 
 
 def test_an_inner_guard_hands_its_files_to_the_outer_one(db, media_root):
@@ -270,4 +253,4 @@ def test_an_inner_guard_hands_its_files_to_the_outer_one(db, media_root):
         with photo_files.removed_unless_committed(), transaction.atomic():
             photo_files.stored(storage.save("photos/inner.png", ContentFile(b"x")))
         raise RuntimeError("the outer transaction fails after the inner block ended well")
-    assert stored_files(media_root) == []
+    assert files_under(media_root) == []

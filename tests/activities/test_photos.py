@@ -22,6 +22,7 @@ from shuxiang.activities.forms import PhotoForm
 from shuxiang.activities.models import Photo
 from shuxiang.activities.photos import PHOTO_MAX_BYTES
 from shuxiang.orgs.models import AuditEntry
+from tests.factories import files_under
 
 MB = 1024 * 1024
 
@@ -57,21 +58,6 @@ BOMB = png_claiming(50_000, 50_000)  # 2.5 billion pixels: Pillow's own bomb err
 OVER_40_MEGAPIXELS = png_claiming(8_000, 6_000)  # 48 million: below Pillow's limits, above ours
 
 
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-@pytest.fixture
-def activity(world, create_activity):
-    return create_activity(campaign=world["campaign"], library=world["library"])
-
-
-def stored_files(root) -> list:
-    return [p for p in root.rglob("*") if p.is_file()]
-
-
 def refusal(activity, world, image, lang="en") -> str:
     """The message add_photo refuses ``image`` with, in ``lang``."""
     with translation.override(lang), pytest.raises(ValidationError) as exc:
@@ -88,7 +74,7 @@ def test_a_small_jpeg_is_attached_stored_and_audited(world, activity, media_root
     )
     assert photo.library == activity.library and photo.image.name.startswith("photos/")
     assert photo.image.name.endswith(".jpg")
-    assert len(stored_files(media_root)) == 1
+    assert len(files_under(media_root)) == 1
     assert AuditEntry.objects.filter(action="photo.create", object_id=str(photo.pk)).exists()
 
 
@@ -116,7 +102,7 @@ def test_an_animated_image_is_refused_a_report_shows_one_frame(world, activity, 
         "Upload a still photo (JPEG/PNG/WebP/GIF)."
     )
     assert refusal(activity, world, image, lang="zh-hans").startswith("动图不能作为活动照片")
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_a_photo_over_10_mb_is_refused_naming_the_limit_and_nothing_is_stored(world, activity, media_root):
@@ -124,13 +110,13 @@ def test_a_photo_over_10_mb_is_refused_naming_the_limit_and_nothing_is_stored(wo
         "A photo cannot be larger than 10 MB (this file is 10.1 MB)."
     )
     assert refusal(activity, world, upload(TOO_LARGE), lang="zh-hans").startswith("照片不能超过10 MB")
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_a_text_file_named_jpg_is_refused_as_not_a_photo(world, activity, media_root):
     message = refusal(activity, world, upload(NOT_AN_IMAGE, name="活动现场.jpg"))
     assert message == "This file cannot be read as a photo. Upload a JPEG/PNG/WebP/GIF image."
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_an_empty_file_is_refused_as_not_a_photo(world, activity, media_root):
@@ -146,7 +132,7 @@ def test_a_decompression_bomb_is_refused_without_decoding_it(world, activity, me
     assert len(bomb) < 100
     message = refusal(activity, world, upload(bomb, name="bomb.png", content_type="image/png"))
     assert message.startswith("A photo cannot have more than 40,000,000 pixels.")
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_a_photo_over_40_megapixels_is_refused_naming_the_limit_in_each_language(world, activity, media_root):
@@ -155,7 +141,7 @@ def test_a_photo_over_40_megapixels_is_refused_naming_the_limit_in_each_language
         "A photo cannot have more than 40,000,000 pixels. Make it smaller and upload it again."
     )
     assert refusal(activity, world, image, lang="zh-hans").startswith("照片不能超过4000万像素")
-    assert stored_files(media_root) == []
+    assert files_under(media_root) == []
 
 
 def test_the_limits_follow_the_settings(world, activity, media_root, settings):
@@ -191,7 +177,7 @@ def test_a_photo_is_stored_under_the_extension_of_what_it_really_is(world, activ
 def test_a_volunteer_cannot_add_a_photo(world, activity, media_root):
     with pytest.raises(PermissionDenied):
         services.add_photo(activity, image=upload(image_bytes()), acting_user=world["volunteer"])
-    assert stored_files(media_root) == []
+    assert files_under(media_root) == []
 
 
 def test_no_file_is_left_behind_when_the_photo_row_cannot_be_saved(world, activity, media_root):
@@ -200,7 +186,7 @@ def test_no_file_is_left_behind_when_the_photo_row_cannot_be_saved(world, activi
         pytest.raises(RuntimeError),
     ):
         services.add_photo(activity, image=upload(image_bytes()), acting_user=world["staff"])
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 # --------------------------------------------------------------------------- the staff page
@@ -239,7 +225,7 @@ def test_the_photo_form_refuses_with_the_message_and_stores_nothing(
     assert response.status_code == 400
     page = response.content.decode()
     assert message in page and 'value="现场"' in page  # beside the field, the caption as typed
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
 
 
 def test_the_photo_form_names_the_limit_and_uses_the_service_check():
@@ -261,7 +247,7 @@ def test_the_admin_refuses_a_photo_the_service_would_refuse(client, world, activ
     response = client.post(url, fields | {"image": upload(BOMB, name="bomb.png")}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert "A photo cannot have more than 40,000,000 pixels." in response.content.decode()
-    assert not Photo.objects.exists() and stored_files(media_root) == []
+    assert not Photo.objects.exists() and files_under(media_root) == []
     response = client.post(url, fields | {"image": upload(image_bytes("PNG"), name="x.html")})
     assert response.status_code == 302
     assert Photo.objects.get().image.name.endswith("/x.png")

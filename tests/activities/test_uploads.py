@@ -55,11 +55,6 @@ def kept(monkeypatch) -> Counter:
     return counts
 
 
-@pytest.fixture
-def activity(world, create_activity):
-    return create_activity(campaign=world["campaign"], library=world["library"])
-
-
 def csrf_client(user, page: str) -> tuple[Client, str]:
     """A client that enforces CSRF, as browsers meet it, with the token a GET of ``page`` gave."""
     client = Client(enforce_csrf_checks=True)
