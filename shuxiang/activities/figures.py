@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -162,3 +163,30 @@ def apply_figure_changes(
             update_figure(figure, data=data, acting_user=acting_user)
         for data in added:
             add_figure(activity=activity, data=data, acting_user=acting_user)
+
+
+def set_counted_figure(activity: Activity, *, measure: str, unit: str, total: int, note: str) -> Figure:
+    """Set the figure of ``activity`` that shuxiang counts itself (check-ins, cards issued) to ``total``.
+
+    Counted figures are never typed (``counted=True``): staff edit the rows they come from.
+    Call it inside the caller's transaction, with the activity row locked before ``total`` was
+    counted: the lock serialises the figure's creation and keeps the total current. An existing
+    figure keeps its unit.
+    """
+    figure = Figure.objects.filter(activity=activity, measure=measure, counted=True).first()
+    if figure is None:
+        return Figure.objects.create(
+            campaign_id=activity.campaign_id,
+            library_id=activity.library_id,
+            activity=activity,
+            measure=measure,
+            unit=unit,
+            qualifier="exact",
+            counted=True,
+            value=Decimal(total),
+            note=note,
+        )
+    if figure.value != total:
+        figure.value = Decimal(total)
+        figure.save(update_fields=["value"])
+    return figure

@@ -6,7 +6,6 @@ Re-exported by ``services.py``; import from there.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuxiang.activities.figures import set_counted_figure
 from shuxiang.activities.models import Activity, Figure
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
@@ -119,23 +119,13 @@ def recount_cards_issued(activity: Activity) -> Figure:
     """
     Activity.objects.select_for_update().filter(pk=activity.pk).first()
     total = CardIssue.objects.filter(activity=activity).count()
-    figure = Figure.objects.filter(activity=activity, measure="cards_issued", counted=True).first()
-    if figure is None:
-        figure = Figure.objects.create(
-            campaign_id=activity.campaign_id,
-            library_id=activity.library_id,
-            activity=activity,
-            measure="cards_issued",
-            unit="card",
-            qualifier="exact",
-            counted=True,
-            value=Decimal(total),
-            note="counted from cards issued at the activity",
-        )
-    elif figure.value != total:
-        figure.value = Decimal(total)
-        figure.save(update_fields=["value"])
-    return figure
+    return set_counted_figure(
+        activity,
+        measure="cards_issued",
+        unit="card",
+        total=total,
+        note="counted from cards issued at the activity",
+    )
 
 
 @transaction.atomic

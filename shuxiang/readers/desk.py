@@ -7,14 +7,13 @@ acting user may act for the organising library, and leaves an audit row.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuxiang.activities.figures import set_counted_figure
 from shuxiang.activities.models import Activity, Figure, Session
 from shuxiang.orgs import permissions
 from shuxiang.orgs.services import record_audit
@@ -218,20 +217,6 @@ def recount_attendees(activity: Activity) -> Figure:
         or 0
     )
     unit = "person_time" if activity.repeats_daily else "person"
-    figure = Figure.objects.filter(activity=activity, measure="attendees", counted=True).first()
-    if figure is None:
-        figure = Figure.objects.create(
-            campaign_id=activity.campaign_id,
-            library_id=activity.library_id,
-            activity=activity,
-            measure="attendees",
-            unit=unit,
-            qualifier="exact",
-            counted=True,
-            value=Decimal(total),
-            note="counted from check-ins",
-        )
-    elif figure.value != total:
-        figure.value = Decimal(total)
-        figure.save(update_fields=["value"])
-    return figure
+    return set_counted_figure(
+        activity, measure="attendees", unit=unit, total=total, note="counted from check-ins"
+    )
