@@ -48,7 +48,7 @@ import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from shuxiang.activities.models import Activity, Session
@@ -297,11 +297,7 @@ def _insert_and_recheck(
     owed = set(inserted.freed)
     mine = {r.session_id for r, j in zip(requests, inserted.joined, strict=True) if j is not None}
     try:
-        if (
-            mine
-            and transaction.get_connection().vendor == "postgresql"
-            and _group(alias, reader_column).queued()
-        ):
+        if mine and connections[alias].vendor == "postgresql" and _group(alias, reader_column).queued():
             due_rechecks.add(alias, mine)
         else:
             owed.update(not_full(mine))
