@@ -11,9 +11,11 @@ user confirms the earlier batches by id. Then, in the import's transaction:
   sessions, audiences), and so are the report-level figures and media it created;
 - activities staff changed after the import (edited, status changed, figures or media or
   photos added, an imported figure corrected) are **kept** and the note says so: their data
-  is staff's now. Detected from rows and audit rows, never guessed: ``updated_at`` after the
-  import (the Django admin's saves move it too), figures or media the import did not create,
-  ``figure.update`` and ``figure.admin.update`` audit rows (the services' and the admin's);
+  is staff's now. So are report-level figures and media items staff corrected. Detected from
+  rows and audit rows, never guessed: ``updated_at`` after the import (the Django admin's saves
+  move it when they change something), figures or media the import did not create,
+  ``figure.update`` / ``media.update`` and ``figure.admin.update`` / ``mediacoverage.admin.update``
+  audit rows (the services' and the admin's);
 - activities readers signed up for (``Registration``) or got a card at (``CardIssue``) refuse
   the whole replacement, naming them: deleting would silently delete the readers' sign-ups,
   and keeping them would count them twice beside the corrected import. Nothing changes;
@@ -56,6 +58,8 @@ MEDIA_TYPE = MediaCoverage._meta.label_lower
 # admin (FigureAdmin, or ActivityAdmin's figure rows) that changed a field. An admin save that
 # changed nothing writes its row without ``changed`` (shuxiang.orgs.admin.audit_admin_write).
 FIGURE_CORRECTIONS = Q(action="figure.update") | Q(action="figure.admin.update", data__has_key="changed")
+# The same for a report-level media item (MediaCoverageAdmin; ``media.update`` for a service edit).
+MEDIA_CORRECTIONS = Q(action="media.update") | Q(action="mediacoverage.admin.update", data__has_key="changed")
 
 
 def may_write(user: User, organisation: Organisation) -> bool:
@@ -75,7 +79,8 @@ class EarlierImport:
     blocking: list[tuple[Activity, int]] = field(default_factory=list)  # (activity, reader records)
     figure_ids: list[int] = field(default_factory=list)  # report-level figures to delete
     kept_figure_ids: list[int] = field(default_factory=list)  # report-level figures staff corrected
-    media_ids: list[int] = field(default_factory=list)
+    media_ids: list[int] = field(default_factory=list)  # report-level media to delete
+    kept_media: list[MediaCoverage] = field(default_factory=list)  # report-level media staff corrected
     figures: int = 0  # figures deleted in all: those of the deleted activities and report-level ones
 
     @property
@@ -99,17 +104,18 @@ class EarlierImport:
 
     def kept_note(self) -> str | None:
         """Said before confirming and noted after saving: what the replacement leaves in place."""
-        if not (self.kept or self.kept_figure_ids):
+        if not (self.kept or self.kept_figure_ids or self.kept_media):
             return None
         return _(
-            "%(library)s: %(count)s activities and %(figures)s report figures were changed by staff "
-            "after the earlier import and are kept: %(titles)s. If the corrected report lists them "
-            "too, delete those rows before saving, or they are counted twice."
+            "%(library)s: %(count)s activities, %(figures)s report figures and %(media)s report media "
+            "items were changed by staff after the earlier import and are kept: %(titles)s. If the "
+            "corrected report lists them too, delete those rows before saving, or they are counted twice."
         ) % {
             "library": self.library.display_name,
             "count": len(self.kept),
             "figures": len(self.kept_figure_ids),
-            "titles": listed(a.title for a in self.kept) or "-",
+            "media": len(self.kept_media),
+            "titles": listed([*(a.title for a in self.kept), *(m.outlet for m in self.kept_media)]) or "-",
         }
 
     def refusal(self) -> str | None:
@@ -156,6 +162,14 @@ def _created_in_window(batch: ImportBatch, action: str, object_type: str, end: d
     return [int(i) for i in ids if i.isdigit()]
 
 
+def _corrected(corrections: Q, object_type: str, ids: Iterable[int], after: dt.datetime) -> set[int]:
+    """Those of ``ids`` staff corrected by hand after ``after`` (an audit row matching ``corrections``)."""
+    rows = AuditEntry.objects.filter(
+        corrections, object_type=object_type, object_id__in=[str(pk) for pk in ids], created_at__gt=after
+    )
+    return {int(object_id) for object_id in rows.values_list("object_id", flat=True)}
+
+
 def _count_by_activity(rows: Iterable[dict]) -> dict[int, int]:
     return {row["activity_id"]: row["n"] for row in rows}
 
@@ -195,7 +209,7 @@ def survey(batch: ImportBatch, *, lock: bool = False) -> EarlierImport:
         report_figures = list(
             Figure.objects.filter(pk__in=own_figures, activity__isnull=True).values_list("pk", flat=True)
         )
-        media = list(MediaCoverage.objects.filter(pk__in=batch.media_ids or []).values_list("pk", flat=True))
+        media = list(MediaCoverage.objects.filter(pk__in=batch.media_ids or []).order_by("pk"))
     else:
         report_figures = list(
             Figure.objects.filter(
@@ -211,23 +225,17 @@ def survey(batch: ImportBatch, *, lock: bool = False) -> EarlierImport:
                 campaign=batch.campaign,
                 library=batch.library,
                 activity__isnull=True,
-            ).values_list("pk", flat=True)
+            ).order_by("pk")
         )
 
     # An imported figure corrected by hand leaves an audit row after the import: figure.update
     # from the services, figure.admin.update from the Django admin (see FIGURE_CORRECTIONS).
     figure_owner = dict(activity_figures.values_list("pk", "activity_id"))
-    corrected = {
-        int(object_id)
-        for object_id in AuditEntry.objects.filter(
-            FIGURE_CORRECTIONS,
-            object_type=FIGURE_TYPE,
-            object_id__in=[str(pk) for pk in [*figure_owner, *report_figures]],
-            created_at__gt=finished,
-        ).values_list("object_id", flat=True)
-    }
+    corrected = _corrected(FIGURE_CORRECTIONS, FIGURE_TYPE, [*figure_owner, *report_figures], finished)
     edited |= {figure_owner[pk] for pk in corrected if pk in figure_owner}
     kept_figures = sorted(pk for pk in corrected if pk not in figure_owner)
+    # A report-level media item corrected by hand (media.update, mediacoverage.admin.update) stays.
+    corrected_media = _corrected(MEDIA_CORRECTIONS, MEDIA_TYPE, [m.pk for m in media], finished)
 
     removed = [pk for pk in ids if pk not in edited and pk not in readers]
     report_removed = [pk for pk in report_figures if pk not in kept_figures]
@@ -238,7 +246,8 @@ def survey(batch: ImportBatch, *, lock: bool = False) -> EarlierImport:
         blocking=[(by_id[pk], readers[pk]) for pk in ids if pk in readers],
         figure_ids=report_removed,
         kept_figure_ids=kept_figures,
-        media_ids=media,
+        media_ids=[m.pk for m in media if m.pk not in corrected_media],
+        kept_media=[m for m in media if m.pk in corrected_media],
         figures=Figure.objects.filter(activity_id__in=removed).count() + len(report_removed),
     )
 
@@ -280,6 +289,7 @@ def link(earlier: Iterable[EarlierImport], new: ImportBatch, *, acting_user: Use
                 "deleted_media": item.media_ids,
                 "kept_activities": [a.pk for a in item.kept],
                 "kept_figures": item.kept_figure_ids,
+                "kept_media": [m.pk for m in item.kept_media],
             },
         )
 

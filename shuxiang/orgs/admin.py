@@ -36,18 +36,44 @@ class AuditedModelAdmin(admin.ModelAdmin):
     Subclasses name the owning organisation with :meth:`audit_organisation`.
     """
 
+    # A link typed without a scheme is https, as in shuxiang's own forms (MediaForm); Django 5.2's
+    # admin default (http) warns that it changes in Django 6.0.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def audit_organisation(self, obj: models.Model) -> Organisation | None:
         return getattr(obj, "library", None)
 
     def save_model(self, request, obj, form, change):
+        # A change that changed no field writes nothing to the row, so its ``updated_at`` keeps
+        # meaning "last edited" (a corrected import keeps activities staff edited after it:
+        # shuxiang.imports.replace). The update's audit row is written in save_related, once the
+        # inline rows are saved too.
         with transaction.atomic():
-            super().save_model(request, obj, form, change)
+            if not change or form.changed_data:
+                super().save_model(request, obj, form, change)
+            if not change:
+                audit_admin_write(
+                    request,
+                    obj,
+                    "create",
+                    organisation=self.audit_organisation(obj),
+                    fields=list(form.changed_data),
+                )
+
+    def save_related(self, request, form, formsets, change):
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            if not change:
+                return
+            inlines = [formset.prefix for formset in formsets if formset.has_changed()]
+            if inlines and not form.changed_data:
+                form.instance.save()  # an inline row changed: the object was edited after all
             audit_admin_write(
                 request,
-                obj,
-                "update" if change else "create",
-                organisation=self.audit_organisation(obj),
-                fields=list(form.changed_data),
+                form.instance,
+                "update",
+                organisation=self.audit_organisation(form.instance),
+                fields=[*form.changed_data, *inlines],
             )
 
     def delete_model(self, request, obj):
