@@ -21,7 +21,8 @@ Steps (every one bounded in time; traffic only to 127.0.0.1):
    session: the full-session INSERT is generated from ``waitlist.waiting_insert_sql`` (the very
    statement the view runs, for one reader), the first 100 take the seat-claiming transaction;
 7. confirmed / waiting / overbooked read back from the database, one ``BENCH {json}`` line
-   printed (with each burst's rate, each ceiling run's and the load averages).
+   printed (with each burst's rate, each ceiling run's, the load averages, and the CPU per
+   request of each kind of run split into server, PostgreSQL and the whole machine).
 
 Environment: SHUXIANG_BENCH_PG (default postgres://postgres@127.0.0.1:5432), SHUXIANG_BENCH_WORKERS,
 SHUXIANG_BENCH_THREADS, SHUXIANG_BENCH_WORKER_CLASS, SHUXIANG_BENCH_CONNECTIONS, SHUXIANG_BENCH_KEEP_DB.
@@ -318,7 +319,35 @@ def _log(message: str, started: float) -> None:
     print(f"bench_signup: {message} ({time.monotonic() - started:.1f}s)", file=sys.stderr, flush=True)
 
 
-def _wrk(base: str, path: str, mode: str, tokens: Path, script: Path) -> dict:
+def _cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time used so far (user + system): the server (gunicorn and its workers), PostgreSQL's
+    processes, and the whole machine (``/proc/stat``, every process: wrk and PostgreSQL included).
+
+    Read around each wrk run, so that a run's cost per request can be split into who spent it.
+    The database connections are persistent, so no PostgreSQL backend exits inside a run.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    spent = {"server": 0.0, "postgres": 0.0}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            comm, rest = Path(entry.path, "stat").read_text().rsplit(")", 1)
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = rest.split()
+        pid, ppid, cpu = int(entry.name), int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+        if pid == server_pid or ppid == server_pid:
+            spent["server"] += cpu
+        elif comm.endswith("(postgres"):
+            spent["postgres"] += cpu
+    with open("/proc/stat") as stat:
+        user, nice, system, _idle, _iowait, *rest = (int(x) for x in stat.readline().split()[1:])
+    spent["machine"] = (user + nice + system + sum(rest)) / tick
+    return spent
+
+
+def _wrk(base: str, path: str, mode: str, tokens: Path, script: Path, server_pid: int) -> dict:
     """One request per line of ``tokens``; stopped (SIGINT, so it still reports) once every thread is done."""
     done_dir = Path(tempfile.mkdtemp(prefix="wrk-done-", dir=script.parent))
     env = os.environ | {
@@ -338,6 +367,7 @@ def _wrk(base: str, path: str, mode: str, tokens: Path, script: Path) -> dict:
         "-s",
         str(script),
     ]
+    cpu_before = _cpu_seconds(server_pid)
     proc = subprocess.Popen([*args, base], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + TIME_LIMIT + 5
     while proc.poll() is None and time.monotonic() < deadline:
@@ -354,6 +384,8 @@ def _wrk(base: str, path: str, mode: str, tokens: Path, script: Path) -> dict:
     if not match:
         raise RuntimeError(f"wrk said: {out}\n{err}")
     result = json.loads(match.group(1))
+    cpu_after = _cpu_seconds(server_pid)
+    result["cpu_s"] = {who: cpu_after[who] - cpu_before[who] for who in cpu_after}
     if len(list(done_dir.iterdir())) < THREADS:
         result["duration_us"] = TIME_LIMIT * 1_000_000  # hit the time limit: rate over the whole limit
     return result
@@ -429,6 +461,16 @@ def _rate(run: dict) -> float:
     return run["requests"] / (run["duration_us"] / 1e6)
 
 
+def _cpu_per_request(runs: list[dict]) -> dict[str, int]:
+    requests = sum(r["requests"] for r in runs)
+    return {who: round(sum(r["cpu_s"][who] for r in runs) / requests * 1e6) for who in runs[0]["cpu_s"]}
+
+
+def _cores_busy(runs: list[dict]) -> float:
+    """The machine's CPU time over the runs' wall time: 2.0 is both cores busy all along."""
+    return round(sum(r["cpu_s"]["machine"] for r in runs) / (sum(r["duration_us"] for r in runs) / 1e6), 2)
+
+
 def _load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -492,9 +534,14 @@ def main() -> None:
         try:
             _wait_up(f"{base}{ping}", time.monotonic() + 60)
             # Warm-up, not counted: both targets, the same wrk settings as the measured runs.
-            warm_ping = _wrk(base, ping, "ping", warm_tokens, script)
+            warm_ping = _wrk(base, ping, "ping", warm_tokens, script, gunicorn.pid)
             warm_signup = _wrk(
-                base, f"/readers/t/sessions/{ids['warm_up_session']}/signup/", "signup", warm_tokens, script
+                base,
+                f"/readers/t/sessions/{ids['warm_up_session']}/signup/",
+                "signup",
+                warm_tokens,
+                script,
+                gunicorn.pid,
             )
             _log(f"warm-up done: ping {_rate(warm_ping):.0f}/s, sign-up {_rate(warm_signup):.0f}/s", started)
             # The rush in CHUNKS bursts of equal size (the first one fills the seats), each
@@ -506,9 +553,9 @@ def main() -> None:
             signup_path = f"/readers/t/sessions/{ids['session']}/signup/"
             for chunk in [*chunks, None]:
                 check_budget("the next measured run")
-                pings.append(_wrk(base, ping, "ping", chunks[0], script))
+                pings.append(_wrk(base, ping, "ping", chunks[0], script, gunicorn.pid))
                 if chunk is not None:
-                    rush_runs.append(_wrk(base, signup_path, "signup", chunk, script))
+                    rush_runs.append(_wrk(base, signup_path, "signup", chunk, script, gunicorn.pid))
                 loads.append(_load())
                 _log(
                     f"ceiling {_rate(pings[-1]):.0f}/s"
@@ -562,6 +609,10 @@ def main() -> None:
             for r, before, after in zip(rush_runs, pings, pings[1:], strict=False)
         ],
         "load_avg": loads,
+        # CPU per request, by who spent it (server, PostgreSQL, the whole machine with wrk),
+        # and how busy the machine's cores were during each kind of run
+        "cpu_us_per_request": {"ping": _cpu_per_request(pings), "signup": _cpu_per_request(rush_runs)},
+        "cores_busy": {"ping": _cores_busy(pings), "signup": _cores_busy(rush_runs)},
         "server": f"gunicorn {WORKER_CLASS} workers={WORKERS}"
         + (f" threads={SERVER_THREADS}" if WORKER_CLASS == "gthread" else ""),
         "wrk": f"-t{THREADS} -c{CONNECTIONS}",
