@@ -176,3 +176,23 @@ def test_a_photo_is_deleted_only_through_its_own_activity(world, activity, photo
 def test_anonymous_users_are_sent_to_log_in(activity, photo, client):
     response = client.get(reverse("activities:photo_delete", args=[activity.pk, photo.pk]))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+# --------------------------------------------------------------------------- the page as a whole
+
+
+def test_every_element_id_on_the_edit_page_is_unique_and_every_label_names_one(world, activity):
+    """The activity form, the figures, the media and the photo forms share one page: a label
+    (or an error list named by aria-describedby) must lead to its own field, not another form's."""
+    client = browser(world["staff"])
+    edit = reverse("activities:edit", args=[activity.pk])
+    for page in (
+        client.get(edit).content.decode(),
+        csrf_post(client, edit, reverse("activities:media", args=[activity.pk]), TYPED).content.decode(),
+    ):
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert sorted({i for i in ids if ids.count(i) > 1}) == []
+        for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
+            assert target in ids, target
+        for described in re.findall(r'aria-describedby="([^"]+)"', page):
+            assert all(part in ids for part in described.split()), described
