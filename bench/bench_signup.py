@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -224,6 +225,7 @@ def _env(db_url: str) -> dict[str, str]:
         "SHUXIANG_DATABASE_URL": db_url,
         "SHUXIANG_DB_CONN_MAX_AGE": "600",
         "SHUXIANG_DEBUG": "0",
+        "SHUXIANG_SECRET_KEY": secrets.token_urlsafe(50),  # serving with DEBUG off needs one
         "SHUXIANG_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SHUXIANG_LOG_LEVEL": "ERROR",
         "DJANGO_SETTINGS_MODULE": "shuxiang.settings",

@@ -1,17 +1,18 @@
 """Django settings, read from environment variables.
 
 SHUXIANG_DATABASE_URL  database (default: SQLite file var/shuxiang.sqlite3)
-SHUXIANG_SECRET_KEY    secret key (a development key when DEBUG is on)
+SHUXIANG_SECRET_KEY    secret key (required to serve with DEBUG off; a development key otherwise)
 SHUXIANG_DEBUG         "1" for debug pages (default "0")
 SHUXIANG_ALLOWED_HOSTS comma-separated host names (default "127.0.0.1,localhost")
 SHUXIANG_EMAIL_URL     "console" (default) or "smtp://host:port"
+SHUXIANG_HTTPS         "1" when served over HTTPS: secure cookies, redirect to HTTPS, HSTS
+SHUXIANG_PROXIES       number of reverse proxies in front (default 0)
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,16 +20,19 @@ VAR_DIR = Path(os.environ.get("SHUXIANG_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = os.environ.get("SHUXIANG_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("SHUXIANG_SECRET_KEY") or ""
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("SHUXIANG_REQUIRE_SECRET_KEY") == "1":
-        raise ImproperlyConfigured("Set SHUXIANG_SECRET_KEY in production.")
+# Without a key, a development key that this repository publishes: enough for DEBUG, the tests and
+# the command-line tools, which sign nothing that outlives them. Serving the site with DEBUG off
+# refuses to start on it (shuxiang/wsgi.py): sessions, messages and password-reset links would be
+# signed with a key anyone can read.
+USING_DEVELOPMENT_SECRET_KEY = not SECRET_KEY
+if USING_DEVELOPMENT_SECRET_KEY:
     SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("SHUXIANG_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shuxiang.web.admin_site.SuperuserAdminConfig",  # django.contrib.admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -154,8 +158,20 @@ DEFAULT_FROM_EMAIL = os.environ.get("SHUXIANG_FROM_EMAIL", "shuxiang@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = os.environ.get("SHUXIANG_SECURE_COOKIES", "0") == "1"
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (SHUXIANG_HTTPS=1): cookies only over HTTPS, plain HTTP redirected, and
+# browsers told to keep to HTTPS (HSTS, SHUXIANG_HSTS_SECONDS). Off by default: a library's
+# intranet may serve plain HTTP, where secure cookies would silently break every login.
+HTTPS = os.environ.get("SHUXIANG_HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SHUXIANG_HSTS_SECONDS", "2592000")) if HTTPS else 0
+# Reverse proxies in front (SHUXIANG_PROXIES, e.g. 1 for nginx): trust their X-Forwarded-Proto
+# for HTTPS, and take the client's address from X-Forwarded-For for login throttling. Without
+# this, every client would share the proxy's address and five wrong passwords from anyone would
+# lock the account for everyone.
+PROXIES = int(os.environ.get("SHUXIANG_PROXIES", "0"))
+if PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+AXES_CLIENT_IP_CALLABLE = "shuxiang.web.proxies.client_address"
 
 LOGGING = {
     "version": 1,
