@@ -122,6 +122,7 @@ def sign_up(
     companions = list(companions)
     _check_signup(session, reader, companions)
     seating = ensure_seating(session)
+    _check_fits(seating, 1 + len(companions))
     created_by = acting_user if acting_user is not None and acting_user.is_authenticated else None
     if seating.capacity is not None and seating.full and not companions:
         # Full (as last read): append to the waiting list in one statement (waitlist.py).
@@ -151,6 +152,16 @@ def _check_signup(session: Session, reader: Reader, companions: Sequence[Reader]
             raise SignupError(
                 _("%(name)s is not registered as your child.") % {"name": companion.name}, code="not_child"
             )
+
+
+def _check_fits(seating: Seating, places: int) -> None:
+    """A family larger than the whole session could only wait for ever: refuse it instead."""
+    if seating.capacity is not None and places > seating.capacity:
+        raise SignupError(
+            _("This session has %(capacity)d places in all, fewer than the %(places)d you asked for.")
+            % {"capacity": seating.capacity, "places": places},
+            code="more_than_capacity",
+        )
 
 
 def _sign_up_deciding_seats(

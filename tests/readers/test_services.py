@@ -50,11 +50,23 @@ def test_a_family_takes_all_its_places_together_or_waits(create_session, create_
     assert Seat.objects.filter(session=session, registration__isnull=True).count() == 2
 
 
+def test_a_family_larger_than_the_whole_session_is_refused_not_put_on_the_list(create_session, create_reader):
+    session = create_session(capacity=2)
+    parent = create_reader()
+    kids = [create_reader(age_group="child", guardian=parent, phone="") for _ in range(2)]
+    with pytest.raises(services.SignupError) as err:
+        services.sign_up(session, parent, companions=kids, acting_user=None)
+    assert err.value.code == "more_than_capacity" and "2" in err.value.messages[0]
+    assert not Registration.objects.filter(session=session).exists()
+    assert services.sign_up(session, parent, companions=kids[:1], acting_user=None).registration.places == 2
+
+
 def test_promotion_skips_a_family_that_does_not_fit_and_confirms_the_next_single(
     create_session, create_reader
 ):
-    session = create_session(capacity=1)
+    session = create_session(capacity=2)
     first = services.sign_up(session, create_reader(), acting_user=None).registration
+    services.sign_up(session, create_reader(), acting_user=None)  # both seats taken
     parent = create_reader()
     kid = create_reader(age_group="child", guardian=parent, phone="")
     family = services.sign_up(session, parent, companions=[kid], acting_user=None).registration
