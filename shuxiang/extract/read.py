@@ -3,7 +3,8 @@
 Decoding tries the byte-order marks, then strict UTF-8, then GB18030 (a superset of
 GBK and GB2312, the usual encodings of Chinese reports), and only then asks
 charset-normalizer to guess. Web pages lose their scripts, menus, headers,
-footers and "related articles" blocks before their text is taken.
+footers and "related articles" blocks before their text is taken. Word files and web pages
+that would cost far more to read than they weigh are refused first (``limits.py``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from shuxiang.extract.errors import ExtractError
+from shuxiang.extract.limits import check_markup, repack
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 MAX_BYTES = 50 * 1024 * 1024
 _BOMS = (
@@ -30,6 +36,26 @@ _BOILERPLATE_ATTR = re.compile(
     r"($|[-_\s\d])",
     re.I,
 )
+# Dropped with their content wherever they are.
+_DROPPED_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "select",
+        "button",
+        "svg",
+        "head",
+    }
+)
+# The text of one of these ends its line.
+_BLOCK_TAGS = frozenset(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "section"])
 
 
 def decode_bytes(data: bytes) -> str:
@@ -80,14 +106,19 @@ def looks_binary(text: str) -> bool:
 
 
 def docx_text(data: bytes) -> str:
-    """Paragraphs and table rows of a Word file, in document order."""
+    """Paragraphs and table rows of a Word file, in document order.
+
+    python-docx opens the file only as :func:`~shuxiang.extract.limits.repack` unpacked it,
+    within that module's limits (a zip bomb raises :class:`~shuxiang.extract.limits.TooLargeToRead`).
+    """
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise ExtractError("the .docx file is not a Word document (not a zip archive)")
     import docx  # python-docx; imported only for Word files
     from docx.opc.exceptions import PackageNotFoundError
 
+    package = repack(data)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ExtractError(f"the .docx file is not a readable Word document ({type(exc).__name__})") from exc
     except Exception as exc:  # lxml and zip errors of a damaged file come in many types
@@ -113,46 +144,45 @@ def docx_text(data: bytes) -> str:
 
 
 def html_text(markup: str) -> str:
-    """The article text of a web page, without menus, related-article lists and scripts."""
-    from bs4 import BeautifulSoup  # imported only for web pages
+    """The article text of a web page, without menus, related-article lists and scripts.
 
+    One walk over the parsed page, in time linear in its size however the tags nest or how
+    many siblings they have (removing or inserting nodes in bs4 scans the siblings each time,
+    which made a 1 MB page take a minute). The page is bounded first (``check_markup``).
+    """
+    from bs4 import BeautifulSoup, NavigableString, Tag  # imported only for web pages
+
+    check_markup(markup)
     soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(
-        [
-            "script",
-            "style",
-            "noscript",
-            "nav",
-            "header",
-            "footer",
-            "aside",
-            "form",
-            "iframe",
-            "select",
-            "button",
-            "svg",
-            "head",
-        ]
-    ):
-        tag.decompose()
-    for tag in list(soup.find_all(True)):
-        if tag.decomposed if hasattr(tag, "decomposed") else False:
-            continue
-        attrs = getattr(tag, "attrs", None)
-        if not attrs:
-            continue
-        words = " ".join([*(attrs.get("class") or []), str(attrs.get("id") or "")])
-        if words and _BOILERPLATE_ATTR.search(words) and tag.name not in {"body", "html"}:
-            tag.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    blocks = []
-    for tag in soup.find_all(["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "section"]):
-        tag.insert_after("\n")
-    text = soup.get_text()
-    for line in text.splitlines():
-        blocks.append(line.strip())
-    return "\n".join(blocks)
+    kept = soup.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES  # as get_text: no comments
+    pieces: list[str] = []
+    pending: list[Tag | NavigableString | None] = [soup]  # None: the end of a block, a line break
+    while pending:
+        node = pending.pop()
+        if node is None:
+            pieces.append("\n")
+        elif isinstance(node, NavigableString):
+            if type(node) in kept:
+                pieces.append(node)
+        elif isinstance(node, Tag) and not _is_furniture(node):
+            if node.name == "br":
+                pieces.append("\n")
+                continue
+            if node.name in _BLOCK_TAGS:
+                pending.append(None)
+            pending.extend(reversed(node.contents))
+    return "\n".join(line.strip() for line in "".join(pieces).splitlines())
+
+
+def _is_furniture(tag: Tag) -> bool:
+    """A tag dropped with everything in it: scripts, menus and the like, or a class/id naming them."""
+    if tag.name in _DROPPED_TAGS:
+        return True
+    attrs = tag.attrs
+    if not attrs or tag.name in {"body", "html"}:
+        return False
+    words = " ".join([*(attrs.get("class") or []), str(attrs.get("id") or "")])
+    return bool(words and _BOILERPLATE_ATTR.search(words))
 
 
 def read_file(path: str | Path) -> str:

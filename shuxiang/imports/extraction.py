@@ -41,6 +41,7 @@ def extract_text(text: str) -> Record:
 def read_upload(name: str, data: bytes) -> str:
     """The text of an uploaded .txt, .docx or .html report; ValidationError (key ``file``) if unreadable."""
     from shuxiang.extract.errors import ExtractError
+    from shuxiang.extract.limits import TooLargeToRead
     from shuxiang.extract.read import read_file
 
     suffix = Path(name).suffix.lower()
@@ -55,5 +56,15 @@ def read_upload(name: str, data: bytes) -> str:
         handle.flush()
         try:
             return read_file(handle.name)
+        except TooLargeToRead as exc:  # a zip bomb, a page of a million tags: refused before it is read
+            logger.warning("refused an upload of %s bytes: %s", len(data), exc)
+            raise ValidationError({"file": [_too_large(suffix)]}) from exc
         except ExtractError as exc:
             raise ValidationError({"file": [str(exc)]}) from exc
+
+
+def _too_large(suffix: str) -> str:
+    """What to tell the user about a file past :mod:`shuxiang.extract.limits` (the log has the detail)."""
+    if suffix == ".docx":
+        return _("This Word file is too large once unpacked. Paste its text instead.")
+    return _("This web page has too many tags to read. Paste the text of the report instead.")

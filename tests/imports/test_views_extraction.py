@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from shuxiang.activities.models import Activity, Figure
+from shuxiang.extract import limits
+from shuxiang.imports.models import ImportBatch
+from shuxiang.orgs.models import Membership
+from tests.extract.word_files import make_bomb, make_docx
+from tests.factories import make_library, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +72,28 @@ def test_an_extraction_crash_becomes_a_message_not_an_error_page(client, guangyu
     response = client.post(reverse("imports:start"), {"text": REPORT})
     assert response.status_code == 200 and response.context["form"].errors["text"]
     assert "extraction failed" in caplog.text
+
+
+def test_a_zip_bomb_upload_shows_the_error_and_keeps_nothing(client, settings, tmp_path, monkeypatch):
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where read_upload writes its copy
+    client.force_login(make_user(make_library(), Membership.Role.STAFF))
+    bomb = SimpleUploadedFile("report.docx", make_bomb(limits.MAX_XML_BYTES + 1024 * 1024))
+    with translation.override("en"):
+        response = client.post(reverse("imports:start"), {"file": bomb}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "This Word file is too large once unpacked. Paste its text instead."
+    ]
+    assert "This Word file is too large once unpacked." in response.content.decode()
+    assert not ImportBatch.objects.exists() and not Activity.objects.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_uploaded_word_report_is_read_into_the_review_page(client):
+    client.force_login(make_user(make_library(), Membership.Role.STAFF))
+    upload = SimpleUploadedFile("report.docx", make_docx(*REPORT.split("\n\n"), picture=True))
+    response = client.post(reverse("imports:start"), {"file": upload})
+    assert response.status_code == 200
+    assert len(re.findall(r'<mark class="figure"', response.content.decode())) == 2
+    assert not ImportBatch.objects.exists()
