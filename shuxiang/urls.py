@@ -1,7 +1,5 @@
 """URL map: each app owns its own ``urls.py``; this file only mounts them."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -18,5 +16,5 @@ urlpatterns = [
     path("imports/", include("shuxiang.imports.urls")),
     path("", include("shuxiang.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded photos are served by activities.views.photo_image, which checks who may see them; no
+# public media folder, in development either.

@@ -11,8 +11,9 @@ from collections.abc import Iterable, Mapping
 from django.db.models import Prefetch, Q, QuerySet
 
 from shuxiang import vocab
-from shuxiang.activities.models import Activity, ActivityAudience
+from shuxiang.activities.models import Activity, ActivityAudience, Figure
 from shuxiang.campaigns.models import Campaign
+from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
 
 
@@ -77,6 +78,25 @@ def public_activities(campaign: Campaign | None = None) -> QuerySet[Activity]:
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     return qs
+
+
+def may_see_activity(user: permissions.AnyUser, activity: Activity) -> bool:
+    """Public activities are for everyone; internal ones (and their photos) for the library's staff."""
+    return activity.visibility == Activity.Visibility.PUBLIC or permissions.can_read_library(
+        user, activity.library
+    )
+
+
+def shown_figures(user: permissions.AnyUser, activity: Activity) -> list[Figure]:
+    """The figures of ``activity`` that ``user`` may read: all of them, or none.
+
+    Figures are staff-only while they are in progress (with their notes and the phrases they were
+    read from): the staff who may read the library see them at any time, everyone else once the
+    activity is done. The activity page and ``GET /api/activities/{id}`` both ask here.
+    """
+    if activity.status == Activity.Status.DONE or permissions.can_read_library(user, activity.library):
+        return list(activity.figures.all())
+    return []
 
 
 def campaign_libraries(campaign: Campaign) -> QuerySet[Organisation]:

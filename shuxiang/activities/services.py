@@ -44,6 +44,7 @@ from shuxiang.activities.validation import (  # noqa: F401 - re-exported for for
     overlaps_campaign,
     validate_activity_data,
     validate_figure_data,
+    validate_media_data,
 )
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import Organisation
@@ -274,10 +275,7 @@ def add_media_coverage(
     """A press, TV or web report about ``activity`` (or the library's whole campaign)."""
     campaign, library = owner_of(activity, campaign, library)
     require_edit(acting_user, library)
-    if not data.outlet.strip():
-        raise ValidationError({"outlet": [_("Name the outlet that reported it.")]})
-    if data.url and not data.url.startswith(("http://", "https://")):
-        raise ValidationError({"url": [_("A link starts with http:// or https://.")]})
+    validate_media_data(data)
     with transaction.atomic():
         media = MediaCoverage.objects.create(
             campaign=campaign, library=library, activity=activity, **dataclasses.asdict(data)

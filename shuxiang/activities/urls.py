@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/status/", views.activity_status, name="status"),
     path("<int:pk>/media/", views.media_add, name="media"),
     path("<int:pk>/photos/", views.photo_add, name="photos"),
+    path("<int:pk>/photos/<int:photo_pk>/", views.photo_image, name="photo_image"),
     path("<int:pk>/photos/<int:photo_pk>/delete/", views.photo_delete, name="photo_delete"),
 ]

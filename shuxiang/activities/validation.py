@@ -3,7 +3,10 @@
 :class:`ActivityData`, :class:`FigureData` and :class:`MediaData` are what forms, the JSON API
 and imports hand to :mod:`shuxiang.activities.services` and :mod:`shuxiang.activities.figures`.
 The checks raise :class:`~django.core.exceptions.ValidationError` keyed by field name; forms call
-them in ``clean`` and the services call them again before writing.
+them in ``clean`` and the services call them again before writing. They are the only checks the
+JSON API has (no form layer), so they refuse everything the database would: text longer than its
+column (read from the model) or holding a NUL character (PostgreSQL stores none), counts past
+their column (:func:`_check_texts`), and a capacity past :data:`MAX_CAPACITY`.
 """
 
 from __future__ import annotations
@@ -11,16 +14,35 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from shuxiang import vocab
-from shuxiang.activities.models import Activity
+from shuxiang.activities.models import Activity, Figure, MediaCoverage
 from shuxiang.campaigns.models import Campaign
 from shuxiang.campaigns.services import is_participating
 from shuxiang.numerals import NumberError, parse_figure_text
 from shuxiang.orgs.models import Organisation
+
+# The most places one session may offer. Sign-up is for events with a door to count at: the largest
+# a public library holds are a lecture in a big auditorium (a few hundred to 2,000 seats) or an
+# open-air reading festival on a square (a few thousand registered). 10,000 covers those with room
+# to spare, and stops a typo (200000) from becoming as many Seat rows in one request
+# (shuxiang.readers.seating). A larger crowd that needs no places: leave the capacity empty.
+MAX_CAPACITY = 10_000
+
+
+def _figure_value_limit() -> Decimal:
+    """The first value too large for ``Figure.value`` (a DecimalField: 10 ** its whole digits)."""
+    field = Figure._meta.get_field("value")
+    assert isinstance(field, models.DecimalField)
+    return Decimal(10) ** (field.max_digits - field.decimal_places)
+
+
+FIGURE_VALUE_LIMIT = _figure_value_limit()
 
 # --------------------------------------------------------------------------- data
 
@@ -71,6 +93,46 @@ class MediaData:
 
 def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
+
+
+def max_length(model: type[models.Model], name: str) -> int | None:
+    """The ``max_length`` of ``model``'s field ``name``: None for a field without one (or no such field)."""
+    try:
+        return getattr(model._meta.get_field(name), "max_length", None)
+    except FieldDoesNotExist:
+        return None
+
+
+def check_text(errors: dict[str, list[str]], key: str, text: str, limit: int | None) -> None:
+    """One text a column will hold: no NUL character (as Django's form fields), within ``limit``."""
+    if "\x00" in text:  # Django's own message is mistranslated in zh-hans (空字符串, "empty string")
+        _add(errors, key, _("This text contains a null character (U+0000): remove it."))
+    elif limit is not None and len(text) > limit:
+        _add(
+            errors,
+            key,
+            _("Keep this to %(limit)s characters or fewer (it has %(length)s).")
+            % {"limit": limit, "length": len(text)},
+        )
+
+
+def _check_texts(
+    errors: dict[str, list[str]],
+    model: type[models.Model],
+    data: Any,
+    keys: dict[str, str] | None = None,
+) -> None:
+    """:func:`check_text` on every text of ``data``, against its model field's ``max_length``.
+
+    The limits are read from ``model``'s fields of the same name, so they follow the schema.
+    ``keys`` renames a field for the error (``source_text`` is what the caller sent as ``text``).
+    A field that already has an error (an unknown code) gets no second message.
+    """
+    for field in dataclasses.fields(data):
+        value = getattr(data, field.name)
+        key = (keys or {}).get(field.name, field.name)
+        if isinstance(value, str) and key not in errors:
+            check_text(errors, key, value, max_length(model, field.name))
 
 
 def overlaps_campaign(campaign: Campaign, start: dt.date, end: dt.date | None) -> bool:
@@ -124,6 +186,8 @@ def validate_activity_data(
         _add(errors, "daily_start_time", _("A slot that repeats every day needs a start time."))
     if data.capacity is not None and data.capacity < 0:
         _add(errors, "capacity", _("The capacity cannot be negative."))
+    elif data.capacity is not None and data.capacity > MAX_CAPACITY:
+        _add(errors, "capacity", capacity_limit_message())
     if data.signup_open and data.visibility != Activity.Visibility.PUBLIC:
         _add(errors, "signup_open", _("Readers can only sign up for public activities."))
     if not library.is_library:
@@ -134,8 +198,20 @@ def validate_activity_data(
             "library",
             _("%(library)s has not joined this campaign.") % {"library": library.display_name},
         )
+    _check_texts(errors, Activity, data)
+    for name in data.partner_names:  # each becomes an Organisation named as written
+        if "partners" not in errors:
+            check_text(errors, "partners", name.strip(), max_length(Organisation, "name"))
     if errors:
         raise ValidationError(errors)
+
+
+def capacity_limit_message() -> str:
+    """Why a capacity past :data:`MAX_CAPACITY` is refused (the activity form, the API, the desk)."""
+    return _(
+        "A session can offer at most %(limit)s places. For a larger event, leave the capacity "
+        "empty (no limit)."
+    ) % {"limit": MAX_CAPACITY}
 
 
 def figure_data_from_text(
@@ -147,6 +223,10 @@ def figure_data_from_text(
     ValidationError keyed ``text`` with a message fit for the librarian.
     """
     stripped = text.strip()
+    errors: dict[str, list[str]] = {}
+    check_text(errors, "text", stripped, max_length(Figure, "source_text"))  # kept as written
+    if errors:
+        raise ValidationError(errors)
     if stripped.startswith(("-", "负", "－")):
         raise ValidationError({"text": [_("A count cannot be negative.")]})
     try:
@@ -179,8 +259,16 @@ def figure_data_from_text(
 
 
 def figure_value(value: float | int | Decimal) -> Decimal:
-    """A figure's value as stored: a Decimal to the hundredth."""
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    """A figure's value as stored: a Decimal to the hundredth.
+
+    A value with too many digits to round (1e40 read from "10000...0人次") is returned as it is,
+    for :func:`validate_figure_data` to refuse as too large.
+    """
+    decimal = Decimal(str(value))
+    try:
+        return decimal.quantize(Decimal("0.01"))
+    except InvalidOperation:
+        return decimal
 
 
 def validate_figure_data(data: FigureData) -> None:
@@ -194,11 +282,24 @@ def validate_figure_data(data: FigureData) -> None:
             _add(errors, "value", _("Enter a number."))
         elif value < 0:
             _add(errors, "value", _("A count cannot be negative."))
-        elif value >= Decimal("1e12"):
+        elif value >= FIGURE_VALUE_LIMIT:
             _add(errors, "value", _("This number is too large."))
     if data.unit not in vocab.UNIT_CODES:
         _add(errors, "unit", _("“%(code)s” is not a known unit.") % {"code": data.unit})
     if data.qualifier not in vocab.QUALIFIER_CODES:
         _add(errors, "qualifier", _("“%(code)s” is not a known qualifier.") % {"code": data.qualifier})
+    _check_texts(errors, Figure, data, keys={"source_text": "text"})
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_media_data(data: MediaData) -> None:
+    """An outlet named, a link that starts with http(s), and every text within its column."""
+    errors: dict[str, list[str]] = {}
+    if not data.outlet.strip():
+        _add(errors, "outlet", _("Name the outlet that reported it."))
+    if data.url and not data.url.startswith(("http://", "https://")):
+        _add(errors, "url", _("A link starts with http:// or https://."))
+    _check_texts(errors, MediaCoverage, data)
     if errors:
         raise ValidationError(errors)

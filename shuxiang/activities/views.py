@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import mimetypes
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from shuxiang import vocab
-from shuxiang.activities import services
+from shuxiang.activities import selectors, services
 from shuxiang.activities.forms import ActivityForm, FigureForm, FigureFormSet, MediaForm, PhotoForm
 from shuxiang.activities.models import Activity, Photo
 from shuxiang.activities.photos import limit_photo_uploads
@@ -31,15 +34,33 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    staff_view = permissions.can_read_library(request.user, activity.library)
-    if activity.visibility != Activity.Visibility.PUBLIC and not staff_view:
+    if not selectors.may_see_activity(request.user, activity):
         raise Http404
     context = {
         "activity": activity,
-        "figures": list(activity.figures.all()) if staff_view or activity.status == "done" else [],
+        "figures": selectors.shown_figures(request.user, activity),
         "can_edit": permissions.can_edit_library(request.user, activity.library),
     }
     return render(request, "activities/detail.html", context)
+
+
+def photo_image(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    """A photo's file, to whoever may see its activity.
+
+    Photos are not served from a public media folder: an internal activity's photos are its
+    library's. Public ones may be cached by anyone, internal ones by the browser only.
+    """
+    photo = get_object_or_404(Photo.objects.select_related("activity__library"), pk=photo_pk, activity_id=pk)
+    if not selectors.may_see_activity(request.user, photo.activity):
+        raise Http404
+    try:
+        image = photo.image.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(image, content_type=mimetypes.guess_type(photo.image.name)[0])
+    public = photo.activity.visibility == Activity.Visibility.PUBLIC
+    patch_cache_control(response, public=public, private=not public, max_age=3600)
+    return response
 
 
 def _editable(request: HttpRequest, pk: int) -> Activity:

@@ -136,6 +136,8 @@ def list_activities(request: HttpRequest, filters: Query[ActivityFilter]):
 
 @router.get("/activities/{activity_id}", response={200: ActivityDetail, 404: ErrorOut}, auth=READ_AUTH)
 def get_activity(request: HttpRequest, activity_id: int):
+    """One activity with partners, media and figures; figures as on its page (empty for the public
+    until the activity is done: ``activities.selectors.shown_figures``, applied by ``ActivityDetail``)."""
     activity = _activity(request.user, activity_id)
     return (
         Activity.objects.select_related("library")

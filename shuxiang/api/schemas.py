@@ -1,12 +1,40 @@
-"""Request and response shapes. Checks on content (dates, counts, units) stay in the services."""
+"""Request and response shapes. Checks on content (dates, counts, units) stay in the services.
+
+Input fields name their limits (``maxLength`` read from the model, the capacity's and a figure's
+range) in the OpenAPI document only: the services enforce them, so a value past a limit answers
+422 in the documented shape, ``{"detail", "errors": {field: [message]}}``, in the caller's
+language, rather than pydantic's English-only list.
+"""
 
 import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from ninja import Field, Schema
 
 from shuxiang import vocab
+from shuxiang.activities import selectors
+from shuxiang.activities.models import Activity, Figure, MediaCoverage
+from shuxiang.activities.validation import FIGURE_VALUE_LIMIT, MAX_CAPACITY, max_length
+from shuxiang.orgs.models import Organisation
+
+
+def limited_text(model: type[models.Model], name: str, default: Any = ...) -> Any:
+    """A text input documented with the ``max_length`` of ``model``'s field ``name``."""
+    return Field(default, json_schema_extra={"maxLength": max_length(model, name)})
+
+
+def limited_names(model: type[models.Model], name: str, default: Any = ...) -> Any:
+    """A list of texts, each documented with the ``max_length`` of ``model``'s field ``name``."""
+    item = {"type": "string", "maxLength": max_length(model, name)}
+    return Field(default, json_schema_extra={"items": item})
+
+
+def capacity_range() -> Any:
+    """Places per session: empty for no limit, else 0 to ``MAX_CAPACITY``."""
+    return Field(None, json_schema_extra={"minimum": 0, "maximum": MAX_CAPACITY})
 
 
 class OrgRef(Schema):
@@ -45,12 +73,14 @@ class JoinIn(Schema):
 class FigureIn(Schema):
     """``text`` as a librarian writes it ("300多人次"), or ``value`` with ``unit`` and ``qualifier``."""
 
-    text: str | None = None
-    value: Decimal | None = None
+    text: str | None = limited_text(Figure, "source_text", None)
+    value: Decimal | None = Field(
+        None, json_schema_extra={"minimum": 0, "exclusiveMaximum": float(FIGURE_VALUE_LIMIT)}
+    )
     unit: str | None = None
     qualifier: str = "exact"
-    measure: str = ""
-    note: str = ""
+    measure: str = limited_text(Figure, "measure", "")
+    note: str = limited_text(Figure, "note", "")
 
 
 class FigureOut(Schema):
@@ -72,10 +102,10 @@ class FigureOut(Schema):
 
 
 class MediaIn(Schema):
-    outlet: str
+    outlet: str = limited_text(MediaCoverage, "outlet")
     date: dt.date | None = None
-    headline: str = ""
-    url: str = ""
+    headline: str = limited_text(MediaCoverage, "headline", "")
+    url: str = limited_text(MediaCoverage, "url", "")
 
 
 class MediaOut(Schema):
@@ -91,17 +121,17 @@ class ActivityIn(Schema):
     campaign_id: int
     library_id: int
     kind: str
-    title: str
+    title: str = limited_text(Activity, "title")
     start_date: dt.date
     end_date: dt.date | None = None
     description: str = ""
-    venue: str = ""
+    venue: str = limited_text(Activity, "venue", "")
     daily_start_time: dt.time | None = None
     daily_end_time: dt.time | None = None
     repeats_daily: bool = False
     audiences: list[str] = []
-    partners: list[str] = []
-    capacity: int | None = None
+    partners: list[str] = limited_names(Organisation, "name", [])
+    capacity: int | None = capacity_range()
     signup_open: bool = False
     visibility: str = "public"
     date_precision: str = "day"  # "month": only the month is known; "none": undated (spans the campaign)
@@ -112,17 +142,17 @@ class ActivityPatch(Schema):
     """Only the fields given change."""
 
     kind: str | None = None
-    title: str | None = None
+    title: str | None = limited_text(Activity, "title", None)
     start_date: dt.date | None = None
     end_date: dt.date | None = None
     description: str | None = None
-    venue: str | None = None
+    venue: str | None = limited_text(Activity, "venue", None)
     daily_start_time: dt.time | None = None
     daily_end_time: dt.time | None = None
     repeats_daily: bool | None = None
     audiences: list[str] | None = None
-    partners: list[str] | None = None
-    capacity: int | None = None
+    partners: list[str] | None = limited_names(Organisation, "name", None)
+    capacity: int | None = capacity_range()
     signup_open: bool | None = None
     visibility: str | None = None
     date_precision: str | None = None
@@ -163,8 +193,11 @@ class ActivityDetail(ActivityOut):
         return [p.name for p in obj.partners.all()]
 
     @staticmethod
-    def resolve_figures(obj: Any) -> list[Any]:
-        return list(obj.figures.all())
+    def resolve_figures(obj: Any, context: Any) -> list[Any]:
+        """What the caller may read, as on the activity page: in-progress figures for staff only."""
+        request = (context or {}).get("request")
+        user = request.user if request is not None else AnonymousUser()  # no request: show the public
+        return selectors.shown_figures(user, obj)
 
     @staticmethod
     def resolve_media(obj: Any) -> list[Any]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from shuxiang.activities.validation import check_text
 from shuxiang.api.models import ApiToken, hash_token, new_token_key
 from shuxiang.orgs import permissions
 from shuxiang.orgs.services import record_audit
@@ -22,6 +23,10 @@ def issue_token(*, name: str, acting_user: User) -> tuple[ApiToken, str]:
         raise PermissionDenied(_("Only library and bureau staff may use the API."))
     if not name.strip():
         raise ValidationError({"name": [_("Say what the token is for.")]})
+    errors: dict[str, list[str]] = {}
+    check_text(errors, "name", name, limit=None)  # a NUL PostgreSQL cannot store; longer is cut below
+    if errors:
+        raise ValidationError(errors)
     key = new_token_key()
     with transaction.atomic():
         token = ApiToken.objects.create(

@@ -3,6 +3,7 @@
 One VEVENT per activity with known days (undated ones, from old reports, are left out);
 a slot repeated every day carries ``RRULE:FREQ=DAILY;COUNT=n``.
 Activities without a time are all-day events (``VALUE=DATE``). Times are written in UTC.
+Escaping and folding: ``shuxiang.ical``, shared with the reader's ticket.
 """
 
 from __future__ import annotations
@@ -14,38 +15,7 @@ from django.utils import timezone
 
 from shuxiang.activities.models import Activity
 from shuxiang.campaigns.models import Campaign
-
-
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out: list[str] = []
-    current, size = "", 0
-    limit = 75
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += ch
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+from shuxiang.ical import content, escape, utc
 
 
 def _local(day: dt.date, time: dt.time) -> dt.datetime:
@@ -56,7 +26,7 @@ def event_lines(activity: Activity, *, url: str, host: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:activity-{activity.pk}@{host}",
-        f"DTSTAMP:{_utc(activity.updated_at)}",
+        f"DTSTAMP:{utc(activity.updated_at)}",
     ]
     if activity.daily_start_time is None:
         lines.append(f"DTSTART;VALUE=DATE:{activity.start_date:%Y%m%d}")
@@ -66,9 +36,9 @@ def event_lines(activity: Activity, *, url: str, host: str) -> list[str]:
         end_day = activity.start_date if activity.repeats_daily else activity.last_date
         end_time = activity.daily_end_time or activity.daily_start_time
         end = _local(end_day, end_time)
-        lines.append(f"DTSTART:{_utc(start)}")
+        lines.append(f"DTSTART:{utc(start)}")
         if end > start:
-            lines.append(f"DTEND:{_utc(end)}")
+            lines.append(f"DTEND:{utc(end)}")
         if activity.repeats_daily:
             days = (activity.last_date - activity.start_date).days + 1
             lines.append(f"RRULE:FREQ=DAILY;COUNT={days}")
@@ -102,4 +72,4 @@ def campaign_calendar(
             continue
         lines.extend(event_lines(activity, url=url_for(activity), host=host))
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return content(lines)

@@ -21,6 +21,9 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 WRITER_ROLES = frozenset({Role.BUREAU_ADMIN, Role.LIBRARY_ADMIN, Role.STAFF})
 CHECK_IN_ROLES = frozenset({*WRITER_ROLES, Role.VOLUNTEER})
+# Who sees readers' names and (masked) phones: the organising library's people, not the
+# bureau above it and not volunteers (docs/readers.md, "Privacy").
+READER_DETAIL_ROLES = frozenset({Role.LIBRARY_ADMIN, Role.STAFF})
 
 
 def membership_of(user: AnyUser) -> Membership | None:
@@ -58,12 +61,11 @@ def can_check_in(user: AnyUser, library: Organisation) -> bool:
 def can_see_reader_details(user: AnyUser, library: Organisation) -> bool:
     """Names and contacts of readers who signed up: the organising library's staff only.
 
-    A bureau admin sees counts, not people; volunteers see the check-in list.
+    That is its library admin and staff (``READER_DETAIL_ROLES``). A bureau admin sees counts,
+    not people; a volunteer checks readers in and sees them masked (``王**``), as the bureau does.
     """
     m = membership_of(user)
-    if m is None or m.role == Role.BUREAU_ADMIN:
-        return False
-    return _covers(m, library)
+    return m is not None and m.role in READER_DETAIL_ROLES and _covers(m, library)
 
 
 def can_manage_campaign(user: AnyUser, issuer: Organisation) -> bool:

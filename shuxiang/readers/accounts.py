@@ -11,13 +11,14 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from shuxiang.activities.figures import set_counted_figure
 from shuxiang.activities.models import Activity, Figure
 from shuxiang.orgs import permissions
-from shuxiang.orgs.models import Organisation
+from shuxiang.orgs.models import AuditEntry, Organisation
 from shuxiang.orgs.services import record_audit
 from shuxiang.readers.models import CardIssue, Companion, Reader, Registration
 
@@ -84,6 +85,11 @@ def _clean_reader_fields(
     }
 
 
+def _may_set_card_number(acting_user: User) -> bool:
+    membership = permissions.membership_of(acting_user) if acting_user is not None else None
+    return membership is not None and membership.role in permissions.WRITER_ROLES
+
+
 @transaction.atomic
 def register_reader(
     *,
@@ -96,7 +102,13 @@ def register_reader(
     home_library: Organisation | None = None,
     acting_user: User,
 ) -> Reader:
-    """A reader account, made by the reader (``acting_user`` None or anonymous) or by staff at a desk."""
+    """A reader account, made by the reader (``acting_user`` None or anonymous) or by staff at a desk.
+
+    Only staff give a card number (the desk, a card drive): the public form takes none, so
+    nobody can learn which numbers are issued or claim a free one.
+    """
+    if (card_number or "").strip() and not _may_set_card_number(acting_user):
+        raise PermissionDenied(_("Only library staff may give a library card number."))
     fields = _clean_reader_fields(
         name=name, phone=phone, email=email, age_group=age_group, guardian=guardian, card_number=card_number
     )
@@ -153,7 +165,14 @@ def issue_card(activity: Activity, reader: Reader, card_number: str, *, acting_u
         card_number=card_number,
         issued_by=acting_user,
     )
-    record_audit("card.issue", issue, acting_user=acting_user, organisation=activity.library)
+    record_audit(
+        "card.issue",
+        issue,
+        acting_user=acting_user,
+        organisation=activity.library,
+        summary=f"card issue {issue.pk}",  # no card number, no name: the audit trail outlives both
+        data={"activity": activity.pk},
+    )
     recount_cards_issued(activity)
     return issue
 
@@ -190,7 +209,8 @@ def delete_reader(reader: Reader, *, acting_user: User) -> None:
 
     Future sign-ups are cancelled (their seats go to the waiting list); every registration
     is kept without the person (so attendance and sign-up counts do not change); card issue
-    rows lose the reader and number (so ``cards_issued`` does not change).
+    rows lose the reader and number (so ``cards_issued`` does not change); audit rows that
+    still name them are kept with a neutral summary (``_scrub_audit``).
     """
     from shuxiang.readers.services import cancel_registration  # services imports this module
 
@@ -204,6 +224,8 @@ def delete_reader(reader: Reader, *, acting_user: User) -> None:
         if registration.session.starts_at > now:
             cancel_registration(registration, acting_user=acting_user)
     with transaction.atomic():
+        card_issue_ids = list(CardIssue.objects.filter(reader_id__in=ids).values_list("pk", flat=True))
+        _scrub_audit(people, card_issue_ids)
         Registration.objects.filter(reader_id__in=ids).update(reader=None, anonymised=True, walk_in_name="")
         Companion.objects.filter(reader_id__in=ids).update(reader=None, name="")
         CardIssue.objects.filter(reader_id__in=ids).update(reader=None, card_number="")
@@ -214,3 +236,35 @@ def delete_reader(reader: Reader, *, acting_user: User) -> None:
             summary=f"reader {reader.pk} erased at their request ({len(ids)} account(s))",
         )
         Reader.objects.filter(pk__in=ids).delete()
+
+
+# Neutral summaries for audit rows about a deleted reader's objects, as the services write them.
+_NEUTRAL_SUMMARY = {"readers.reader": "reader", "readers.cardissue": "card issue"}
+
+
+def _scrub_audit(people: list[Reader], card_issue_ids: list[int]) -> int:
+    """Take the people's personal data out of the audit trail; returns the rows changed.
+
+    The services write no personal data into audit rows, but older rows (card issues
+    before the security review) and rows written with an object's ``str`` (a reader's is
+    their name) may. The rows stay, for who-did-what; their summary becomes neutral
+    (``reader 12``, ``card issue 7``) and their data empty. Found by the objects they are
+    about, and by the identifiers only these people have (phone, e-mail, card number) in
+    the summary or data; names are not searched for, since other people share them. A card
+    number is short and may be all digits, so it must stand alone in the summary (``GY-12``
+    does not match ``GY-123``) and be a whole string in the data.
+    """
+    rows = Q(object_type="readers.reader", object_id__in=[str(p.pk) for p in people])
+    rows |= Q(object_type="readers.cardissue", object_id__in=[str(pk) for pk in card_issue_ids])
+    for value in {v for p in people for v in (p.phone, p.email) if v}:
+        rows |= Q(summary__icontains=value) | Q(data__icontains=value)
+    for number in {p.card_number for p in people if p.card_number}:
+        alone = rf"(^|[^A-Za-z0-9-]){re.escape(number)}($|[^A-Za-z0-9-])"
+        rows |= Q(summary__iregex=alone) | Q(data__icontains=f'"{number}"')
+    entries = list(AuditEntry.objects.filter(rows).exclude(action="reader.delete"))
+    for entry in entries:
+        label = _NEUTRAL_SUMMARY.get(entry.object_type, entry.object_type)
+        entry.summary = f"{label} {entry.object_id}"
+        entry.data = {}
+    AuditEntry.objects.bulk_update(entries, ["summary", "data"])
+    return len(entries)

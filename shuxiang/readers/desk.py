@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from shuxiang.activities.figures import set_counted_figure
 from shuxiang.activities.models import Activity, Figure, Session
+from shuxiang.activities.validation import MAX_CAPACITY, capacity_limit_message
 from shuxiang.orgs import permissions
 from shuxiang.orgs.services import record_audit
 from shuxiang.readers.models import Reader, Registration, Seat, Seating
@@ -48,7 +49,8 @@ def set_signup_open(activity: Activity, is_open: bool, *, acting_user: User) -> 
 
 
 def change_capacity(session: Session, capacity: int | None, *, acting_user: User) -> Seating:
-    """Set a session's places; never below the places already given. None removes the limit."""
+    """Set a session's places; never below the places already given, never above ``MAX_CAPACITY``
+    (the activity form's bound). None removes the limit."""
     activity = session.activity
     _require_editor(acting_user, activity)
     if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
@@ -56,6 +58,8 @@ def change_capacity(session: Session, capacity: int | None, *, acting_user: User
             _("Capacity must be a whole number of places, 0 or more (got %(value)s).") % {"value": capacity},
             code="bad_capacity",
         )
+    if capacity is not None and capacity > MAX_CAPACITY:
+        raise SignupError(capacity_limit_message(), code="over_max_capacity")
     ensure_seating(session)
     with transaction.atomic():
         seating = Seating.objects.select_for_update().get(pk=session.pk)

@@ -10,7 +10,7 @@ from shuxiang.readers.models import Reader
 
 
 class ReaderForm(forms.Form):
-    """A reader's account, on the public site or at the desk."""
+    """A reader's account on the public site: no card number (staff give cards, ``DeskReaderForm``)."""
 
     name = forms.CharField(label=_("Name"), max_length=100)
     phone = forms.CharField(
@@ -30,8 +30,13 @@ class ReaderForm(forms.Form):
         choices=[c for c in Reader.AgeGroup.choices if c[0] != Reader.AgeGroup.CHILD],
         initial=Reader.AgeGroup.ADULT,
     )
+
+
+class DeskReaderForm(ReaderForm):
+    """A reader's account made by staff at the desk, who may give the reader's library card."""
+
     card_number = forms.CharField(
-        label=_("Library card number (if you have one)"), max_length=32, required=False
+        label=_("Library card number (if the reader has one)"), max_length=32, required=False
     )
 
 

@@ -252,4 +252,5 @@ class CardIssue(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.card_number
+        # No card number and no reader: this is what an audit row or the admin would show.
+        return f"card issue {self.pk}"

@@ -13,8 +13,10 @@ import functools
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from shuxiang.activities.models import Activity, Session
+from shuxiang.activities.validation import MAX_CAPACITY
 from shuxiang.orgs.services import record_audit
 from shuxiang.readers import mail
 from shuxiang.readers.models import Registration, Seat, Seating
@@ -44,12 +46,29 @@ def default_session(activity: Activity) -> Session:
 
 
 def ensure_seating(session: Session) -> Seating:
-    """The session's seating row and its seats, created (once, race-safe) on first use."""
+    """The session's seating row and its seats, created (once, race-safe) on first use.
+
+    A capacity past ``MAX_CAPACITY`` is refused (``SignupError`` code ``over_max_capacity``)
+    before any seat is written: the activity form, the API and the desk refuse one, but a row
+    saved where no check runs (the Django admin, or before the bound) must not become that many
+    Seat rows in one request.
+    """
     try:
         return session.seating
     except Seating.DoesNotExist:
         pass
     capacity = session.capacity if session.capacity is not None else session.activity.capacity
+    if capacity is not None and capacity > MAX_CAPACITY:
+        from shuxiang.readers.services import SignupError  # services imports this module
+
+        raise SignupError(
+            _(
+                "This session is set to %(capacity)s places, more than the %(limit)s a session can "
+                "offer: staff must change the activity's capacity before readers can sign up."
+            )
+            % {"capacity": capacity, "limit": MAX_CAPACITY},
+            code="over_max_capacity",
+        )
     try:
         with transaction.atomic():
             seating = Seating.objects.create(session=session, library=session.library, capacity=capacity)

@@ -78,10 +78,28 @@ class RosterRow:
     position: int | None
 
 
+def mask_name(name: str) -> str:
+    """王**: the first character, enough to tell two people at the door apart, not to name them."""
+    return f"{name[:1]}**"
+
+
+def shown_name(registration: Registration, *, details: bool) -> str:
+    """The name staff see for a registration: in full with ``details``, masked otherwise.
+
+    ``details`` is ``permissions.can_see_reader_details`` for the registration's library.
+    A walk-in's typed name is a person's name too and is masked the same way.
+    """
+    name = registration.reader.name if registration.reader is not None else registration.walk_in_name
+    if not name:
+        return "—"
+    return name if details else mask_name(name)
+
+
 def session_roster(session: Session, user: Any) -> list[RosterRow]:
     """Who signed up, for staff: names only for the organising library's staff, phones always masked.
 
-    Everyone else allowed to check in (volunteers, a bureau admin) sees no names.
+    Everyone else allowed to check in (volunteers, a bureau admin) sees no names: ``王**``,
+    and no phone.
     """
     show = permissions.can_see_reader_details(user, session.library)
     rows: list[RosterRow] = []
@@ -95,14 +113,10 @@ def session_roster(session: Session, user: Any) -> list[RosterRow]:
         if registration.status == Status.WAITING:
             position += 1
         reader = registration.reader
-        if reader is None:
-            name = registration.walk_in_name or "—"
-        else:
-            name = reader.name if show else f"{reader.name[:1]}**"
         rows.append(
             RosterRow(
                 registration=registration,
-                name=name,
+                name=shown_name(registration, details=show),
                 phone=mask_phone(reader.phone) if reader is not None and show else "",
                 position=position if registration.status == Status.WAITING else None,
             )

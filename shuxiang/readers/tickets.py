@@ -7,6 +7,7 @@ import io
 
 import segno
 
+from shuxiang.ical import content, escape, utc
 from shuxiang.readers.models import Registration
 
 
@@ -25,16 +26,12 @@ def qr_png(registration: Registration, scale: int = 6) -> bytes:
     return out.getvalue()
 
 
-def _ics_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _ics_time(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def ics(registration: Registration, *, now: dt.datetime | None = None) -> str:
-    """An iCalendar (RFC 5545) file with one event: the session the reader signed up for."""
+    """An iCalendar (RFC 5545) file with one event: the session the reader signed up for.
+
+    Escaped and folded by ``shuxiang.ical``, as the campaign feed is: a line break in a title
+    or venue stays inside its value and can never start a line of its own.
+    """
     session = registration.session
     activity = registration.activity
     start = session.starts_at
@@ -47,13 +44,13 @@ def ics(registration: Registration, *, now: dt.datetime | None = None) -> str:
         "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         f"UID:{registration.token}@shuxiang",
-        f"DTSTAMP:{_ics_time(stamp)}",
-        f"DTSTART:{_ics_time(start)}",
-        f"DTEND:{_ics_time(end)}",
-        f"SUMMARY:{_ics_escape(activity.title)}",
-        f"LOCATION:{_ics_escape(activity.venue or activity.library.name)}",
-        f"DESCRIPTION:{_ics_escape(registration.qr_payload)}",
+        f"DTSTAMP:{utc(stamp)}",
+        f"DTSTART:{utc(start)}",
+        f"DTEND:{utc(end)}",
+        f"SUMMARY:{escape(activity.title)}",
+        f"LOCATION:{escape(activity.venue or activity.library.name)}",
+        f"DESCRIPTION:{escape(registration.qr_payload)}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]
-    return "\r\n".join(lines) + "\r\n"
+    return content(lines)

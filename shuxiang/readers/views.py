@@ -16,9 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from shuxiang.activities.models import Activity
 from shuxiang.orgs import permissions
@@ -34,7 +36,37 @@ def current_reader(request: HttpRequest) -> Reader | None:
 
 
 def _sign_in(request: HttpRequest, reader: Reader) -> None:
+    """Sign ``reader`` in under a new session key, as ``django.contrib.auth.login`` does for users.
+
+    A key set before sign-in (by another site, or on a shared phone) is worth nothing after it.
+    """
+    request.session.cycle_key()
     request.session[SESSION_KEY] = reader.pk
+
+
+def _join_url(next_path: str) -> str:
+    return f"{reverse('readers:join')}?{urlencode({'next': next_path})}"
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    """``?next=`` when it stays on this site (as Django's LoginView checks it), else ``default``.
+
+    ``startswith("/")`` is not enough: ``//evil.example`` is another site to a browser.
+    """
+    next_url = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+def _parse_pk(value: str | None) -> int | None:
+    """A primary key sent in a form, or None for anything that is not one ("abc", "1x", "")."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 18:  # 18 digits fit a bigint
+        return None
+    return int(value)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -51,9 +83,7 @@ def _form_errors(form, exc: ValidationError) -> None:
 def join(request: HttpRequest) -> HttpResponse:
     """A reader creates their own account, then goes back to the activity they came from."""
     form = forms.ReaderForm(request.POST or None)
-    next_url = request.GET.get("next") or reverse("readers:me")
-    if not next_url.startswith("/"):
-        next_url = reverse("readers:me")
+    next_url = _safe_next(request, default=reverse("readers:me"))
     if request.method == "POST" and form.is_valid():
         try:
             reader = services.register_reader(**form.cleaned_data, acting_user=request.user)
@@ -65,19 +95,31 @@ def join(request: HttpRequest) -> HttpResponse:
     return render(request, "readers/join.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
 def sign_in_with_key(request: HttpRequest, key: str) -> HttpResponse:
-    """The personal link shown on "my sign-ups": opens the reader's page on another phone."""
+    """The personal link shown on "my sign-ups": opens the reader's page on another phone.
+
+    Opening the link (GET) only asks "Continue as 王**?"; the button (POST, CSRF-protected)
+    signs in. Otherwise any page could sign a visitor's browser into someone else's account
+    with ``<img src=".../readers/key/<key>/">`` (login CSRF), and what the visitor then added
+    (children, sign-ups) would land in that account.
+    """
     reader = Reader.objects.filter(access_token=key).first()
     if reader is None:
         raise Http404(_("This link is not valid."))
-    _sign_in(request, reader)
-    return redirect("readers:me")
+    if request.method == "POST":
+        _sign_in(request, reader)
+        return redirect("readers:me")
+    if request.session.get(SESSION_KEY) == reader.pk:  # already this reader: nothing to ask
+        return redirect("readers:me")
+    context = {"masked_name": selectors.mask_name(reader.name), "signed_in": current_reader(request)}
+    return render(request, "readers/sign_in_with_key.html", context)
 
 
 def me(request: HttpRequest) -> HttpResponse:
     reader = current_reader(request)
     if reader is None:
-        return redirect(f"{reverse('readers:join')}?next={reverse('readers:me')}")
+        return redirect(_join_url(reverse("readers:me")))
     child_form = forms.ChildForm(request.POST or None)
     if request.method == "POST" and child_form.is_valid():
         try:
@@ -150,7 +192,7 @@ def activity_signup(request: HttpRequest, activity_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         if reader is None:
-            return redirect(f"{reverse('readers:join')}?next={request.path}")
+            return redirect(_join_url(request.path))
         if form.is_valid():
             try:
                 result = services.sign_up(
@@ -212,7 +254,10 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     reg = _registration_by_token(token)
     companion = None
     if request.POST.get("companion"):
-        companion = get_object_or_404(Companion, pk=request.POST["companion"], registration=reg)
+        companion_id = _parse_pk(request.POST["companion"])
+        if companion_id is None:
+            raise Http404(_("This person is not on this sign-up."))
+        companion = get_object_or_404(Companion, pk=companion_id, registration=reg)
     services.cancel_registration(reg, companion=companion, acting_user=request.user)
     messages.success(request, _("Cancelled.") if companion is None else _("One place cancelled."))
     return redirect("readers:registration", token=token)
@@ -270,15 +315,21 @@ def staff_activity(request: HttpRequest, activity_id: int) -> HttpResponse:
             for s in sessions
         ],
         "can_edit": permissions.can_edit_library(request.user, activity.library),
+        "can_check_in": permissions.can_check_in(request.user, activity.library),
     }
     return render(request, "readers/staff_activity.html", context)
 
 
 def _staff_action(request: HttpRequest, activity: Activity) -> None:
     action = request.POST.get("action")
+    if action == "check_in":
+        _check_in_from_roster(request, activity)
+        return
     session = None
     if request.POST.get("session"):
-        session = activity.sessions.filter(pk=request.POST["session"]).select_related("activity").first()
+        session_id = _parse_pk(request.POST["session"])
+        if session_id is not None:
+            session = activity.sessions.filter(pk=session_id).select_related("activity").first()
         if session is None:
             messages.error(request, _("Unknown session."))
             return
@@ -313,6 +364,40 @@ def _staff_action(request: HttpRequest, activity: Activity) -> None:
         messages.success(request, _("Saved."))
 
 
+def _check_in_from_roster(request: HttpRequest, activity: Activity) -> None:
+    """Check a reader in from the list, found by name: when the camera fails, or the reader
+    cannot show the QR code, no code has to be read out and typed."""
+    registration_id = _parse_pk(request.POST.get("registration"))
+    registration = (
+        Registration.objects.select_related("reader").filter(pk=registration_id, activity=activity).first()
+        if registration_id is not None
+        else None
+    )
+    if registration is None:
+        messages.error(request, _("Unknown sign-up."))
+        return
+    try:
+        result = desk.check_in(registration.qr_payload, acting_user=request.user)
+    except services.SignupError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return
+    details = permissions.can_see_reader_details(request.user, activity.library)
+    name = selectors.shown_name(result.registration, details=details)
+    if result.already:
+        messages.info(request, _("Already checked in: %(name)s.") % {"name": name})
+    else:
+        places = result.registration.places
+        messages.success(
+            request,
+            ngettext(
+                "Checked in: %(name)s (%(places)s person).",
+                "Checked in: %(name)s (%(places)s people).",
+                places,
+            )
+            % {"name": name, "places": places},
+        )
+
+
 @login_required
 def check_in(request: HttpRequest) -> HttpResponse:
     """The door: scan the QR with the phone's camera or type the code."""
@@ -332,11 +417,8 @@ def check_in(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "result": result, "error": error}
     if result is not None:
         reg = result.registration
-        context["shown_name"] = (
-            reg.reader.name
-            if reg.reader and permissions.can_see_reader_details(request.user, reg.library)
-            else (reg.reader.name[:1] + "**" if reg.reader else reg.walk_in_name)
-        )
+        details = permissions.can_see_reader_details(request.user, reg.library)
+        context["shown_name"] = selectors.shown_name(reg, details=details)  # volunteers: 王**
     return render(request, "readers/check_in.html", context, status=400 if error else 200)
 
 
@@ -364,7 +446,7 @@ def desk_new_reader(request: HttpRequest) -> HttpResponse:
     membership = permissions.membership_of(request.user)
     if membership is None or membership.role not in permissions.WRITER_ROLES:
         raise PermissionDenied
-    form = forms.ReaderForm(request.POST or None)
+    form = forms.DeskReaderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             reader = services.register_reader(

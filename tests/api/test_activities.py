@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from shuxiang.activities.models import Activity
+from shuxiang.activities.models import Activity, Figure, MediaCoverage, Session
+from shuxiang.activities.validation import MAX_CAPACITY
+from shuxiang.orgs.models import Organisation
 from tests.api.conftest import patch, post
 from tests.factories import make_activity, make_figure
 
@@ -159,3 +161,109 @@ def test_a_done_activity_cannot_be_cancelled(world, client_for):
     assert response.status_code == 422 and "status" in response.json()["errors"]
     world.activity_a.refresh_from_db()
     assert world.activity_a.status == "done"
+
+
+# --------------------------------------------------------------------------- what the database would refuse
+
+TOO_LONG = "字" * 5000
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"capacity": 10**12}, "capacity"),  # past PostgreSQL's integer: was a 500
+        ({"capacity": MAX_CAPACITY + 1, "signup_open": True}, "capacity"),  # would be as many seats
+        ({"title": TOO_LONG}, "title"),
+        ({"venue": TOO_LONG}, "venue"),
+        ({"partners": ["陵江镇回水小学", TOO_LONG]}, "partners"),
+        ({"description": "讲\x00座"}, "description"),  # PostgreSQL stores no NUL
+        ({"figures": [{"text": "300多人次", "note": TOO_LONG}]}, "note"),
+        ({"figures": [{"text": "1" + "0" * 30 + "人次"}]}, "value"),
+    ],
+)
+def test_input_the_database_would_refuse_is_422_with_the_message_and_writes_nothing(
+    world, client_for, overrides, field
+):
+    """On PostgreSQL these were DataErrors (500); on SQLite they were stored as sent."""
+    before = (Activity.objects.count(), Organisation.objects.count(), Session.objects.count())
+    response = post(client_for(world.staff_a), "/api/activities", new_activity(world, **overrides))
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert list(body["errors"]) == [field] and body["detail"] == body["errors"][field][0]
+    assert (Activity.objects.count(), Organisation.objects.count(), Session.objects.count()) == before
+    assert not Figure.objects.exists()
+
+
+def test_the_limit_messages_follow_the_request_language(world, client_for):
+    client = client_for(world.staff_a)
+    limit = Activity._meta.get_field("title").max_length
+    title = "x" * (limit + 1)
+    zh = post(client, "/api/activities", new_activity(world, title=title)).json()
+    assert zh["errors"] == {"title": [f"请不超过 {limit} 个字符（现有 {limit + 1} 个）。"]}
+    en = client.post(
+        "/api/activities",
+        new_activity(world, capacity=MAX_CAPACITY + 1),
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).json()
+    assert en["detail"].startswith(f"A session can offer at most {MAX_CAPACITY} places.")
+
+
+def test_a_capacity_of_max_capacity_is_accepted(world, client_for):
+    response = post(client_for(world.staff_a), "/api/activities", new_activity(world, capacity=MAX_CAPACITY))
+    assert response.status_code == 201 and response.json()["capacity"] == MAX_CAPACITY
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"capacity": 10**12}, "capacity"), ({"title": TOO_LONG}, "title"), ({"venue": "\x00"}, "venue")],
+)
+def test_an_update_the_database_would_refuse_is_422_and_changes_nothing(world, client_for, change, field):
+    response = patch(client_for(world.staff_a), f"/api/activities/{world.activity_a.pk}", change)
+    assert response.status_code == 422 and field in response.json()["errors"]
+    world.activity_a.refresh_from_db()
+    assert (world.activity_a.title, world.activity_a.venue, world.activity_a.capacity) == (
+        "苍溪讲座",
+        "多媒体阅览室",
+        None,
+    )
+
+
+def test_openapi_documents_the_limits_read_from_the_model(client_for):
+    schemas = client_for(None).get("/api/openapi.json").json()["components"]["schemas"]
+    activity_in = schemas["ActivityIn"]["properties"]
+    assert activity_in["title"]["maxLength"] == Activity._meta.get_field("title").max_length
+    assert activity_in["venue"]["maxLength"] == Activity._meta.get_field("venue").max_length
+    assert activity_in["capacity"]["maximum"] == MAX_CAPACITY
+    assert schemas["MediaIn"]["properties"]["outlet"]["maxLength"] == (
+        MediaCoverage._meta.get_field("outlet").max_length
+    )
+
+
+# --------------------------------------------------------------------------- figures: as on the page
+
+
+def test_figures_of_a_planned_activity_are_hidden_from_the_public_and_other_libraries(world, client_for):
+    """As the activity page: figures in progress (with their notes) are staff-only data."""
+    make_figure(world.activity_a, note="内部备注：仅完成率 40%")
+    url = f"/api/activities/{world.activity_a.pk}"
+    assert client_for(None).get(url).json()["figures"] == []
+    assert client_for(world.staff_b).get(url).json()["figures"] == []
+    assert client_for(world.volunteer_a).get(url).json()["figures"][0]["note"] == "内部备注：仅完成率 40%"
+    assert client_for(world.staff_a).get(url).json()["figures"][0]["note"] == "内部备注：仅完成率 40%"
+
+
+def test_figures_of_a_done_activity_are_public(world, client_for):
+    from shuxiang.activities.services import mark_activity_done
+
+    make_figure(world.activity_a)
+    mark_activity_done(world.activity_a, acting_user=world.staff_a)
+    figures = client_for(None).get(f"/api/activities/{world.activity_a.pk}").json()["figures"]
+    assert [(f["value"], f["unit"]) for f in figures] == [(300.0, "person_time")]
+
+
+def test_a_write_answers_its_staff_with_the_figures_and_a_cancelled_activity_stays_private(world, client_for):
+    make_figure(world.activity_a)
+    url = f"/api/activities/{world.activity_a.pk}"
+    assert len(post(client_for(world.staff_a), f"{url}/cancel").json()["figures"]) == 1
+    assert client_for(None).get(url).json()["figures"] == []  # cancelled is not done

@@ -45,6 +45,13 @@ def test_create_token_needs_a_signed_in_staff_member_and_a_name(world, django_us
     assert response.status_code == 422 and "name" in response.json()["errors"]
 
 
+def test_a_token_name_with_a_null_character_is_422_not_a_database_error(world):
+    """PostgreSQL stores no NUL: it was a DataError (500) there."""
+    response = post(session_client(world.staff_a, csrf=False), "/api/tokens", {"name": "脚本\x00"})
+    assert response.status_code == 422 and list(response.json()["errors"]) == ["name"]
+    assert not ApiToken.objects.exists()
+
+
 def test_a_revoked_or_wrong_token_is_refused_with_401(world, client_for):
     client = client_for(world.staff_a)
     assert client.get("/api/tokens").status_code == 200

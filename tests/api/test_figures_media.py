@@ -87,3 +87,46 @@ def test_media_coverage_is_added_by_the_librarys_staff_only(world, client_for):
     assert bad.status_code == 422 and "url" in bad.json()["errors"]
     assert post(client_for(world.staff_a), url, {"outlet": " "}).status_code == 422
     assert MediaCoverage.objects.count() == 1
+
+
+# --------------------------------------------------------------------------- what the database would refuse
+
+
+def too_long(model, field: str) -> str:
+    return "x" * (model._meta.get_field(field).max_length + 1)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"value": 10**30, "unit": "person"}, "value"),
+        ({"text": "1" + "0" * 30 + "人次"}, "value"),  # too many digits to round: was a 500
+        ({"text": "300人次", "note": too_long(Figure, "note")}, "note"),
+        ({"text": "300人次", "measure": too_long(Figure, "measure")}, "measure"),
+        ({"value": 3, "unit": "person", "note": too_long(Figure, "note")}, "note"),
+        ({"text": "三" * Figure._meta.get_field("source_text").max_length + "人次"}, "text"),
+        ({"value": 3, "unit": "person", "note": "内部\x00备注"}, "note"),
+    ],
+)
+def test_figure_input_the_database_would_refuse_is_422_with_the_field(world, client_for, payload, field):
+    """On PostgreSQL these were DataErrors or decimal errors (500); on SQLite, stored as sent."""
+    response = post(client_for(world.staff_a), figures_url(world.activity_a), payload)
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == [field]
+    assert not Figure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"outlet": too_long(MediaCoverage, "outlet")}, "outlet"),
+        ({"outlet": "广元晚报", "headline": too_long(MediaCoverage, "headline")}, "headline"),
+        ({"outlet": "广元晚报", "url": "https://example.org/" + too_long(MediaCoverage, "url")}, "url"),
+        ({"outlet": "广元\x00晚报"}, "outlet"),
+    ],
+)
+def test_media_input_the_database_would_refuse_is_422_with_the_field(world, client_for, payload, field):
+    response = post(client_for(world.staff_a), f"/api/activities/{world.activity_a.pk}/media", payload)
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == [field]
+    assert not MediaCoverage.objects.exists()

@@ -61,3 +61,19 @@ def test_phone_sign_up_waiting_list_promotion_and_typed_check_in(page_for, live_
 
     figure = Figure.objects.get(activity=activity, measure="attendees", counted=True)
     assert figure.value == 1
+
+
+def test_the_personal_link_on_another_phone_asks_then_opens_my_sign_ups(page_for, live_server):
+    session = make_open_session(capacity=5)
+    first = page_for(phone=True)
+    _reader_signs_up(first, session.activity.pk, "张一", "13800000001")
+    first.goto("/readers/me/")
+    link = first.locator("input[readonly]").input_value()
+
+    other = page_for(phone=True)
+    other.goto(link)
+    assert "张**" in other.locator("h1").inner_text()  # asks first: the link alone signs nobody in
+    assert other.evaluate("document.documentElement.scrollWidth") <= 390
+    other.click("button[name=continue]")
+    other.wait_for_url("**/readers/me/")
+    assert session.activity.title in other.locator(".my-signups").inner_text()

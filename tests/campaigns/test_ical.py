@@ -3,7 +3,6 @@ import datetime as dt
 from django.urls import reverse
 
 from shuxiang.activities.models import Activity
-from shuxiang.campaigns.ical import fold
 
 
 def _unfold(text: str) -> list[str]:
@@ -49,8 +48,19 @@ def test_ical_feed_is_valid_text_calendar_with_public_events_only(
         assert "UID:" in event and "DTSTAMP:" in event and "DTSTART" in event
 
 
-def test_fold_never_splits_a_chinese_character():
-    line = "SUMMARY:" + "书" * 60
-    folded = fold(line)
-    assert folded.replace("\r\n ", "") == line
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+def test_a_line_break_in_a_title_plants_no_line_in_the_feed(
+    client, create_campaign, create_library, create_activity
+):
+    library = create_library()
+    campaign = create_campaign(issuer=library.parent, libraries=(library,))
+    create_activity(
+        campaign=campaign,
+        library=library,
+        title="讲座\rURL:https://evil.example/pay",
+        description="第一行\x0bBEGIN:VALARM",
+    )
+    text = client.get(reverse("campaigns:ical", args=[campaign.pk])).content.decode("utf-8")
+    lines = text.replace("\r\n ", "").splitlines()  # as lenient parsers split
+    assert "SUMMARY:讲座\\nURL:https://evil.example/pay" in lines
+    assert "DESCRIPTION:第一行\\nBEGIN:VALARM" in lines
+    assert not any(line.startswith("URL:https://evil") or line == "BEGIN:VALARM" for line in lines)

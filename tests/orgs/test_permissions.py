@@ -40,6 +40,20 @@ def test_reader_details_are_for_the_organising_library_not_the_bureau(create_lib
     assert not permissions.can_see_reader_details(create_user(library.parent, Role.BUREAU_ADMIN), library)
 
 
+def test_reader_details_are_for_the_organising_librarys_staff_and_admin_not_its_volunteers(
+    create_library, create_user
+):
+    library = create_library()
+    branch = Organisation.objects.create(name="回水分馆", kind=Organisation.Kind.BRANCH, parent=library)
+    neighbour = create_library(parent=library.parent)
+    admin = create_user(library, Role.LIBRARY_ADMIN)
+    assert permissions.can_see_reader_details(admin, library)
+    assert permissions.can_see_reader_details(admin, branch)
+    assert not permissions.can_see_reader_details(admin, neighbour)
+    assert not permissions.can_see_reader_details(create_user(library, Role.VOLUNTEER), library)
+    assert not permissions.can_see_reader_details(create_user(neighbour, Role.STAFF), library)
+
+
 def test_anonymous_user_may_do_nothing(create_library):
     from django.contrib.auth.models import AnonymousUser
 

@@ -109,3 +109,22 @@ def test_a_walk_in_takes_a_free_seat_and_counts_as_attended(create_session, staf
     with pytest.raises(services.SignupError) as err:
         desk.add_walk_in(session, name="李叔叔", acting_user=user)
     assert err.value.code == "full"
+
+
+def test_staff_cannot_raise_capacity_above_the_activity_forms_bound(create_session, staff):
+    from django.utils import translation
+
+    from shuxiang.activities.validation import MAX_CAPACITY
+
+    session = create_session(capacity=3)
+    services.ensure_seating(session)
+    user = staff(session.activity)
+    for too_many in (MAX_CAPACITY + 1, 10**12):
+        with translation.override("en"), pytest.raises(services.SignupError) as err:
+            desk.change_capacity(session, too_many, acting_user=user)
+        assert err.value.code == "over_max_capacity"
+        assert f"at most {MAX_CAPACITY} places" in err.value.messages[0]
+    assert Seat.objects.filter(session=session).count() == 3
+    session.refresh_from_db()
+    assert session.capacity == 3
+    assert desk.change_capacity(session, MAX_CAPACITY, acting_user=user).capacity == MAX_CAPACITY

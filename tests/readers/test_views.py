@@ -12,6 +12,7 @@ from shuxiang.orgs.models import Membership
 from shuxiang.readers import desk, services
 from shuxiang.readers.models import CardIssue, Reader, Registration
 from shuxiang.readers.views import SESSION_KEY
+from tests.factories import make_activity
 
 Status = Registration.Status
 
@@ -257,3 +258,222 @@ def test_the_sign_up_desk_costs_the_same_queries_for_3_or_30_registrations(
     assert count() == few
     with django_assert_max_num_queries(15):
         client.get(url)
+
+
+# --- privacy and safety (security review, findings 4, 5, 6, 9, 12) ----------------------
+
+
+def test_a_volunteer_sees_masked_names_and_no_phones_on_the_roster(
+    client, create_session, create_reader, create_user
+):
+    session = create_session()
+    services.sign_up(session, create_reader(name="王小明", phone="13812345678"), acting_user=None)
+    desk.add_walk_in(session, name="李大伟", acting_user=create_user(session.library, Membership.Role.STAFF))
+    client.force_login(create_user(session.library, Membership.Role.VOLUNTEER))
+    page = client.get(reverse("readers:staff_activity", args=[session.activity_id])).content.decode()
+    assert "王**" in page and "李**" in page
+    assert "王小明" not in page and "李大伟" not in page and "5678" not in page
+
+
+def test_a_library_admin_sees_names_and_masked_phones_on_the_roster(
+    client, create_session, create_reader, create_user
+):
+    session = create_session()
+    services.sign_up(session, create_reader(name="王小明", phone="13812345678"), acting_user=None)
+    client.force_login(create_user(session.library, Membership.Role.LIBRARY_ADMIN))
+    page = client.get(reverse("readers:staff_activity", args=[session.activity_id])).content.decode()
+    assert "王小明" in page and "138****5678" in page
+
+
+@pytest.mark.parametrize(("role", "shown"), [("volunteer", "王**"), ("staff", "王小明")])
+def test_check_in_shows_the_full_name_to_staff_and_the_masked_name_to_a_volunteer(
+    client, create_session, create_reader, create_user, role, shown
+):
+    session = create_session()
+    reg = services.sign_up(session, create_reader(name="王小明"), acting_user=None).registration
+    client.force_login(create_user(session.library, role))
+    page = client.post(reverse("readers:check_in"), {"code": reg.qr_payload}).content.decode()
+    assert 'class="ok"' in page and shown in page
+    if role == "volunteer":
+        assert "王小明" not in page
+
+
+@pytest.mark.parametrize(
+    "evil",
+    ["//evil.example/phish", "https://evil.example/", "///evil.example/", "/\\evil.example", "http:evil"],
+)
+def test_join_never_sends_the_new_reader_to_another_site(client, db, evil):
+    response = client.post(
+        f"{reverse('readers:join')}?next={evil}",
+        {"name": "王小明", "phone": "13812345678", "email": "", "age_group": "adult"},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("readers:me")
+
+
+def test_the_personal_link_asks_before_signing_in_and_its_get_changes_nothing(client, create_reader):
+    mine = create_reader(name="王小明")
+    theirs = create_reader(name="李大伟")
+    _as_reader(client, mine)
+    url = reverse("readers:sign_in_with_key", args=[theirs.access_token])
+    response = client.get(url)  # what an <img> on another site can make a browser do
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "以 李** 的身份继续？" in page and "李大伟" not in page  # zh by default
+    assert 'method="post"' in page and "csrfmiddlewaretoken" in page
+    assert client.session[SESSION_KEY] == mine.pk
+    english = client.get(url, headers={"Accept-Language": "en"}).content.decode()
+    assert "Continue as 李**?" in english
+
+
+def test_the_personal_link_signs_in_on_post_under_a_new_session_key(client, create_reader):
+    reader = create_reader(name="王小明")
+    _as_reader(client, create_reader())
+    before = client.session.session_key
+    url = reverse("readers:sign_in_with_key", args=[reader.access_token])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == reverse("readers:me")
+    assert client.session[SESSION_KEY] == reader.pk
+    assert client.session.session_key != before
+
+
+def test_the_personal_link_post_needs_the_csrf_token_and_an_unknown_key_is_404(create_reader, db):
+    from django.test import Client
+
+    reader = create_reader()
+    strict = Client(enforce_csrf_checks=True)
+    url = reverse("readers:sign_in_with_key", args=[reader.access_token])
+    assert strict.post(url).status_code == 403
+    assert SESSION_KEY not in strict.session
+    unknown = reverse("readers:sign_in_with_key", args=["not-a-key"])
+    assert strict.get(unknown).status_code == 404
+
+
+def test_the_personal_link_of_the_reader_already_signed_in_goes_straight_to_their_page(client, create_reader):
+    reader = create_reader()
+    _as_reader(client, reader)
+    response = client.get(reverse("readers:sign_in_with_key", args=[reader.access_token]))
+    assert response.status_code == 302 and response["Location"] == reverse("readers:me")
+
+
+@pytest.mark.parametrize("companion", ["abc", "1x", "-1", "99999999999999999999999"])
+def test_cancelling_an_unknown_or_non_numeric_companion_is_a_404_and_cancels_nothing(
+    client, create_session, create_reader, companion
+):
+    session = create_session()
+    reg = services.sign_up(session, create_reader(), acting_user=None).registration
+    response = client.post(reverse("readers:registration_cancel", args=[reg.token]), {"companion": companion})
+    assert response.status_code == 404
+    reg.refresh_from_db()
+    assert reg.status == Status.CONFIRMED
+
+
+@pytest.mark.parametrize("value", ["1x", "abc", "99999999999999999999999"])
+def test_the_desk_answers_a_non_numeric_session_with_a_message(client, create_session, create_user, value):
+    session = create_session(capacity=5)
+    client.force_login(create_user(session.library))
+    response = client.post(
+        reverse("readers:staff_activity", args=[session.activity_id]),
+        {"action": "capacity", "session": value, "capacity": "3"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "没有这个场次。" in response.content.decode()  # "Unknown session."
+    session.refresh_from_db()
+    assert session.capacity == 5
+
+
+def test_the_public_join_form_takes_no_card_number_and_says_nothing_about_issued_ones(client, create_reader):
+    create_reader(card_number="GY-0001")
+    form_page = client.get(reverse("readers:join")).content.decode()
+    assert 'name="card_number"' not in form_page
+    data = {
+        "name": "张三",
+        "phone": "13812345678",
+        "email": "",
+        "age_group": "adult",
+        "card_number": "GY-0001",
+    }
+    response = client.post(reverse("readers:join"), data)
+    assert response.status_code == 302  # the number is ignored, not checked
+    assert Reader.objects.get(name="张三").card_number is None
+    data |= {"name": "李四", "phone": "13812345679", "card_number": "GY-0002"}
+    client.post(reverse("readers:join"), data)
+    assert Reader.objects.get(name="李四").card_number is None
+
+
+def test_staff_give_a_card_number_to_a_reader_made_at_the_desk(client, create_library, create_user):
+    client.force_login(create_user(create_library()))
+    url = reverse("readers:desk_new_reader")
+    assert 'name="card_number"' in client.get(url).content.decode()
+    data = {
+        "name": "张三",
+        "phone": "13812345678",
+        "email": "",
+        "age_group": "adult",
+        "card_number": "GY-0001",
+    }
+    assert client.post(url, data).status_code == 302
+    assert Reader.objects.get(name="张三").card_number == "GY-0001"
+    data |= {"name": "李四", "phone": "13812345679"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and "GY-0001" in response.content.decode()
+
+
+# --------------------------------------------------------------------------- check-in from the list
+
+
+def _roster_check_in(client, activity_id: int, registration_id):
+    return client.post(
+        reverse("readers:staff_activity", args=[activity_id]),
+        {"action": "check_in", "registration": registration_id},
+        follow=True,
+    )
+
+
+def test_a_volunteer_checks_a_reader_in_from_the_list_and_attendance_counts_once(
+    client, create_session, create_reader, create_user
+):
+    session = create_session(capacity=5)
+    reg = services.sign_up(session, create_reader(name="王小明"), acting_user=None).registration
+    client.force_login(create_user(session.library, Membership.Role.VOLUNTEER))
+    page = client.get(reverse("readers:staff_activity", args=[session.activity_id])).content.decode()
+    assert f'name="registration" value="{reg.pk}"' in page
+    first = _roster_check_in(client, session.activity_id, reg.pk).content.decode()
+    again = _roster_check_in(client, session.activity_id, reg.pk).content.decode()
+    assert "签到成功：王**（1 人）。" in first and "王小明" not in first
+    assert "已经签到过：王**" in again
+    reg.refresh_from_db()
+    figure = session.activity.figures.get(measure="attendees", counted=True)
+    assert reg.checked_in_at is not None and figure.value == 1
+    assert f'name="registration" value="{reg.pk}"' not in again  # no button once checked in
+
+
+def test_the_list_offers_no_check_in_for_a_waiting_reader_and_refuses_one_posted(
+    client, create_session, create_reader, create_user
+):
+    session = create_session(capacity=1)
+    services.sign_up(session, create_reader(), acting_user=None)
+    waiting = services.sign_up(session, create_reader(), acting_user=None).registration
+    client.force_login(create_user(session.library))
+    page = client.get(reverse("readers:staff_activity", args=[session.activity_id])).content.decode()
+    assert f'name="registration" value="{waiting.pk}"' not in page
+    _roster_check_in(client, session.activity_id, waiting.pk)
+    waiting.refresh_from_db()
+    assert waiting.checked_in_at is None
+
+
+@pytest.mark.parametrize("value", ["abc", "", "999999"])
+def test_checking_in_an_unknown_or_another_activitys_sign_up_from_the_list_changes_nothing(
+    client, create_session, create_reader, create_user, value
+):
+    session = create_session(capacity=5)
+    other = create_session(
+        make_activity(signup_open=True, library=session.library, campaign=session.activity.campaign)
+    )
+    theirs = services.sign_up(other, create_reader(), acting_user=None).registration
+    client.force_login(create_user(session.library))
+    for posted in (value, theirs.pk):
+        response = _roster_check_in(client, session.activity_id, posted)
+        assert "没有这条报名记录。" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.checked_in_at is None
