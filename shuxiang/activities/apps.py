@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     name = "shuxiang.activities"
     label = "activities"
+    verbose_name = _("activities")
 
     def ready(self) -> None:
         # The one signal: a deleted photo's file goes after commit, however the row went

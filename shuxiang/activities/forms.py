@@ -128,8 +128,24 @@ class ActivityForm(CapitalisedLabelsMixin, forms.Form):
         )
 
 
+class FigureValueInput(forms.NumberInput):
+    """A figure's value as people write it: 300 and 2.5, not the stored 300.00 and 2.50."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f")  # normalize alone would give 3E+3
+        return super().format_value(value)
+
+
 class FigureForm(CapitalisedLabelsMixin, forms.Form):
-    """One figure: either as written ("300多人次") or as value, qualifier and unit."""
+    """One figure: either as written ("300多人次") or as value, qualifier and unit.
+
+    An existing figure comes back with the text it was written as. The text is read again only
+    when it was changed (or typed on a new row); a figure whose value, qualifier or unit was
+    retyped beside its unchanged text takes those, and no longer claims the old text as source.
+    """
+
+    VALUE_FIELDS = ("value", "qualifier", "unit")
 
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
@@ -138,7 +154,13 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
         max_length=500,
         widget=forms.TextInput(attrs={"placeholder": _("e.g. 300多人次")}),
     )
-    value = forms.DecimalField(label=_("value"), required=False, max_digits=14, decimal_places=2)
+    value = forms.DecimalField(
+        label=_("value"),
+        required=False,
+        max_digits=14,
+        decimal_places=2,
+        widget=FigureValueInput(),
+    )
     qualifier = forms.ChoiceField(label=_("qualifier"), required=False)
     unit = forms.ChoiceField(label=_("unit"), required=False)
     measure = forms.CharField(label=_("measure"), required=False, max_length=64)
@@ -155,6 +177,7 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
     def initial_for(figure: Figure) -> dict:
         return {
             "id": figure.pk,
+            "text": figure.source_text,
             "value": figure.value,
             "qualifier": figure.qualifier,
             "unit": figure.unit,
@@ -167,8 +190,9 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
         if self.errors or cleaned.get("DELETE"):
             return cleaned
         text = (cleaned.get("text") or "").strip()
+        retyped = any(name in self.changed_data for name in self.VALUE_FIELDS)
         try:
-            if text:
+            if text and "text" in self.changed_data:
                 data = services.figure_data_from_text(
                     text,
                     measure=cleaned.get("measure", ""),
@@ -184,6 +208,7 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
                     qualifier=cleaned.get("qualifier") or "exact",
                     measure=cleaned.get("measure", ""),
                     note=cleaned.get("note", ""),
+                    source_text="" if retyped else text,
                 )
             else:
                 if cleaned.get("id"):

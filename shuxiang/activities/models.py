@@ -122,6 +122,8 @@ class ActivityAudience(models.Model):
     group = models.CharField(_("audience"), max_length=32, choices=AUDIENCE_CHOICES)
 
     class Meta:
+        verbose_name = _("activity audience")
+        verbose_name_plural = _("activity audiences")
         constraints = [models.UniqueConstraint(fields=["activity", "group"], name="audience_once")]
 
     def __str__(self) -> str:
@@ -139,6 +141,8 @@ class Session(models.Model):
 
     class Meta:
         ordering = ["starts_at", "id"]
+        verbose_name = _("activity session")
+        verbose_name_plural = _("activity sessions")
         constraints = [
             models.UniqueConstraint(fields=["activity", "starts_at"], name="session_once_per_start"),
         ]
@@ -216,6 +220,8 @@ class Photo(models.Model):
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
         return self.caption or self.image.name

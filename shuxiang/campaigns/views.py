@@ -10,7 +10,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +24,12 @@ from shuxiang.activities import services as activity_services
 from shuxiang.activities.forms import FigureForm
 from shuxiang.activities.models import Activity, Figure, MediaCoverage
 from shuxiang.campaigns import ical, services
+from shuxiang.campaigns import selectors as campaign_selectors
 from shuxiang.campaigns.forms import CampaignForm
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Membership, Organisation
-from shuxiang.web.i18n import attach_errors, vocab_choices
+from shuxiang.web.i18n import attach_errors, vocab_choices, vocab_lang
 
 
 def _campaign(pk: int) -> Campaign:
@@ -53,6 +54,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "audiences": vocab_choices(vocab.AUDIENCE_GROUPS),
         "joinable": _joinable_libraries(request, campaign),
         "can_manage": permissions.can_manage_campaign(request.user, campaign.issuer),
+        "show_dashboard": campaign_selectors.takes_part(request.user, campaign),
     }
     if request.headers.get("HX-Request") == "true":
         return render(request, "campaigns/_activity_list.html", context)
@@ -74,31 +76,38 @@ def _joinable_libraries(request: HttpRequest, campaign: Campaign) -> list[Organi
     )
 
 
-def _month(value: str, campaign: Campaign) -> tuple[int, int]:
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """First and last day of a month, and the first days of the months before and after it.
+
+    Raises ValueError or OverflowError when one of them is not a date (month 13, year 0001-01's
+    previous month, 9999-12's next).
+    """
+    first = dt.date(year, month, 1)
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    return first, last, (first - dt.timedelta(days=1)).replace(day=1), last + dt.timedelta(days=1)
+
+
+def _month(value: str, campaign: Campaign) -> tuple[dt.date, dt.date, dt.date, dt.date]:
+    """The month ?month=YYYY-MM asks for, or the campaign's first month when that is no usable month."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        dt.date(year, month, 1)
-    except ValueError:
-        return campaign.start_date.year, campaign.start_date.month
-    return year, month
+        return _month_bounds(year, month)
+    except (ValueError, OverflowError):
+        return _month_bounds(campaign.start_date.year, campaign.start_date.month)
 
 
 def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """A month calendar of the campaign's public activities (?month=YYYY-MM, same filters as the list)."""
     campaign = _campaign(pk)
     filters = selectors.ActivityFilters.from_query(request.GET)
-    year, month = _month(request.GET.get("month", ""), campaign)
-    first = dt.date(year, month, 1)
-    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    first, last, previous, following = _month(request.GET.get("month", ""), campaign)
     qs = selectors.overlapping(filters.apply(selectors.public_activities(campaign)), first, last)
     activities = list(qs.select_related("library"))
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    following = last + dt.timedelta(days=1)
     context = {
         "campaign": campaign,
         "filters": filters,
         "month": first,
-        "weeks": selectors.month_grid(year, month, activities, campaign),
+        "weeks": selectors.month_grid(first.year, first.month, activities, campaign),
         "undated": selectors.without_days(activities),
         "previous": previous
         if previous <= campaign.end_date and previous >= campaign.start_date.replace(day=1)
@@ -108,6 +117,7 @@ def campaign_calendar(request: HttpRequest, pk: int) -> HttpResponse:
         "kinds": vocab_choices(vocab.ACTIVITY_KINDS),
         "audiences": vocab_choices(vocab.AUDIENCE_GROUPS),
         "weekdays": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        "show_dashboard": campaign_selectors.takes_part(request.user, campaign),
     }
     return render(request, "campaigns/calendar.html", context)
 
@@ -153,42 +163,54 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     library = _dashboard_library(request, campaign)
     if library is None:
         return redirect("campaigns:bureau", pk=campaign.pk)
+    context = _dashboard_context(request, campaign, library, FigureForm(prefix="campaign-figure"))
+    return render(request, "campaigns/dashboard.html", context)
+
+
+def _dashboard_context(
+    request: HttpRequest, campaign: Campaign, library: Organisation, figure_form: FigureForm
+) -> dict[str, object]:
     activities = list(
         Activity.objects.filter(campaign=campaign, library=library)
         .prefetch_related("figures", "media", "audiences")
         .order_by("start_date", "daily_start_time", "id")
     )
     live = [a for a in activities if a.status != Activity.Status.CANCELLED]
-    campaign_figures = list(Figure.objects.filter(campaign=campaign, library=library, activity=None))
-    totals = (
-        Figure.objects.filter(campaign=campaign, library=library)
-        .values("unit", "measure")
-        .annotate(total=Sum("value"), count=Count("id"))
-        .order_by("unit", "measure")
-    )
+    figures = campaign_selectors.dashboard_figures(campaign, library, lang=vocab_lang())
+    standing = campaign_selectors.standing(request.user, campaign, library, has_activities=bool(activities))
     campaign_media = MediaCoverage.objects.filter(campaign=campaign, library=library).count()
     today = timezone.localdate()
-    context = {
+    can_edit = permissions.can_edit_library(request.user, library)
+    return {
         "campaign": campaign,
         "library": library,
         "days": selectors.group_by_day(activities),
-        "totals": list(totals),
-        "campaign_figures": campaign_figures,
+        "totals": figures.totals,
+        "campaign_figures": figures.own,
         "without_figures": [a for a in live if not a.figures.all()],
         "still_planned": [a for a in live if a.status == Activity.Status.PLANNED and a.last_date < today],
         "media_count": campaign_media,
         "days_to_report": (campaign.report_due - today).days if campaign.report_due else None,
-        "can_edit": permissions.can_edit_library(request.user, library),
-        "joined": services.is_participating(campaign, library),
-        "figure_form": FigureForm(prefix="campaign-figure"),
+        "can_edit": can_edit,
+        "joined": standing.joined,
+        "takes_part": standing.joined or bool(activities),
+        "report_link": standing.report,
+        "can_join": not standing.joined
+        and library.is_library
+        and permissions.can_join_campaign(request.user, library),
+        "show_dashboard": True,
+        "list_separator": campaign_selectors.list_separator(),
+        "figure_form": figure_form,
     }
-    return render(request, "campaigns/dashboard.html", context)
 
 
 @login_required
 @require_POST
 def campaign_figure_add(request: HttpRequest, pk: int, library_pk: int) -> HttpResponse:
-    """A campaign-wide figure for one library (a city-wide total, cards issued over the week)."""
+    """A campaign-wide figure for one library (a city-wide total, cards issued over the week).
+
+    On an error the dashboard comes back (status 400) with what was typed and the errors beside it.
+    """
     campaign = _campaign(pk)
     library = get_object_or_404(Organisation, pk=library_pk)
     if not permissions.can_edit_library(request.user, library):
@@ -207,11 +229,9 @@ def campaign_figure_add(request: HttpRequest, pk: int, library_pk: int) -> HttpR
     elif form.is_valid():
         form.add_error("text", _("Enter a figure."))
     if form.errors:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    else:
-        messages.success(request, _("Figure added."))
+        context = _dashboard_context(request, campaign, library, form)
+        return render(request, "campaigns/dashboard.html", context, status=400)
+    messages.success(request, _("Figure added."))
     return HttpResponseRedirect(f"{reverse('campaigns:dashboard', args=[campaign.pk])}?library={library.pk}")
 
 
@@ -290,7 +310,19 @@ def bureau(request: HttpRequest, pk: int) -> HttpResponse:
         for lib in libraries
     ]
     totals = {key: sum(row[key] for row in rows) for key in [*empty, "without_figures", "figures", "media"]}
-    return render(request, "campaigns/bureau.html", {"campaign": campaign, "rows": rows, "totals": totals})
+    root = membership.organisation
+    # The report page (reports.selectors) answers a bureau that covers the campaign, and any
+    # writer whose organisation has a participating library: never link a page that is a 404.
+    covers = root.kind in Organisation.SUPERVISING_KINDS and campaign.issuer.is_within(root)
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "totals": totals,
+        "report_link": bool(rows) or covers,
+        "joinable": [] if rows else _joinable_libraries(request, campaign),
+        "show_dashboard": True,
+    }
+    return render(request, "campaigns/bureau.html", context)
 
 
 @login_required
@@ -346,4 +378,7 @@ def campaign_join(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(
             request, _("%(library)s has joined the campaign.") % {"library": library.display_name}
         )
+    if request.POST.get("next") == "dashboard":  # joined from the library's dashboard: back to it
+        dashboard_url = reverse("campaigns:dashboard", args=[campaign.pk])
+        return HttpResponseRedirect(f"{dashboard_url}?library={library.pk}")
     return HttpResponseRedirect(reverse("campaigns:detail", args=[campaign.pk]))

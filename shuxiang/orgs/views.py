@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from shuxiang.orgs import permissions
+from shuxiang.orgs import audit, permissions
 from shuxiang.orgs.models import AuditEntry, Membership
 
 ADMIN_ROLES = frozenset({Membership.Role.BUREAU_ADMIN, Membership.Role.LIBRARY_ADMIN})
@@ -24,4 +24,5 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         organisation__path__startswith=membership.organisation.path
     ).select_related("actor", "organisation")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "orgs/audit_log.html", {"page": page})
+    lines = [audit.describe(entry) for entry in page]
+    return render(request, "orgs/audit_log.html", {"page": page, "lines": lines})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from shuxiang.readers import views
+from shuxiang.readers import session_views, views
 
 app_name = "readers"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/export.json", views.export_my_data, name="export"),
     path("me/delete/", views.delete_my_data, name="delete"),
+    path("me/sign-out/", session_views.sign_out, name="sign_out"),
     path("key/<str:key>/", views.sign_in_with_key, name="sign_in_with_key"),
     path("activity/<int:activity_id>/", views.activity_signup, name="activity"),
     path("r/<str:token>/", views.registration, name="registration"),

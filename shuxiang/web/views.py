@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from shuxiang.activities import selectors
 from shuxiang.activities.models import Activity
+from shuxiang.campaigns import selectors as campaign_selectors
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 
@@ -31,8 +32,12 @@ def home(request: HttpRequest) -> HttpResponse:
         ).order_by("start_date", "daily_start_time", "id")[:UPCOMING_LIMIT]
     )
     membership = permissions.membership_of(request.user)
-    return render(
-        request,
-        "web/home.html",
-        {"current": current, "past": past, "upcoming": upcoming, "membership": membership},
-    )
+    context = {
+        "current": current,
+        "past": past,
+        "upcoming": upcoming,
+        "membership": membership,
+        # Dashboard links only for the campaigns the user's organisation takes part in or covers.
+        "dashboard_ids": campaign_selectors.campaigns_taken_part(request.user, [*current, *past]),
+    }
+    return render(request, "web/home.html", context)

@@ -122,3 +122,15 @@ def test_unparseable_figure_message_is_clear_in_chinese():
         formset.is_valid()
         message = formset.forms[0].errors["text"][0]
     assert "很多人" in message and "300多人次" in message
+
+
+def test_activity_form_refuses_a_capacity_above_the_bound_with_the_services_message(joined):
+    from shuxiang.activities.validation import MAX_CAPACITY
+
+    assert _activity_form(*joined, capacity=str(MAX_CAPACITY)).is_valid()
+    with translation.override("zh-hans"):
+        form = _activity_form(*joined, capacity=str(MAX_CAPACITY + 1))
+        assert not form.is_valid()
+    assert form.errors["capacity"] == [
+        f"每场最多 {MAX_CAPACITY} 个名额。规模更大的活动请将名额留空（不限名额）。"
+    ]

@@ -196,3 +196,18 @@ def test_every_element_id_on_the_edit_page_is_unique_and_every_label_names_one(w
             assert target in ids, target
         for described in re.findall(r'aria-describedby="([^"]+)"', page):
             assert all(part in ids for part in described.split()), described
+
+
+# --------------------------------------------------------------------------- the public page
+
+
+def test_the_activity_page_shows_figures_in_progress_to_its_staff_only_until_it_is_done(world, activity):
+    from tests.factories import make_figure
+
+    make_figure(activity, value=4321)  # shown as 4321多人次
+    url = reverse("activities:detail", args=[activity.pk])
+    assert "4321" in browser(world["staff"]).get(url).content.decode()
+    assert "4321" not in Client().get(url).content.decode()
+    assert "4321" not in browser(world["neighbour"]).get(url).content.decode()
+    services.mark_activity_done(activity, acting_user=world["staff"])
+    assert "4321" in Client().get(url).content.decode()

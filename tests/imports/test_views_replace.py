@@ -59,7 +59,7 @@ def test_the_warning_is_in_chinese_for_a_chinese_browser(staff_client, guangyuan
         reverse("imports:save"), save_data(guangyuan, corrected()), HTTP_ACCEPT_LANGUAGE="zh-hans"
     )
     html = response.content.decode()
-    assert "苍溪馆 在本活动中已有一份导入的报告" in html and "替换之前的导入" in html
+    assert "苍溪馆 在本主题活动中已有一份导入的报告" in html and "替换之前的导入" in html
 
 
 def test_a_second_plain_save_is_not_a_confirmation(staff_client, guangyuan, imported):
