@@ -12,6 +12,7 @@ from shuxiang import record
 from shuxiang.campaigns.models import Campaign
 from shuxiang.imports import extraction
 from shuxiang.imports.extraction import UPLOAD_SUFFIXES
+from shuxiang.imports.library_names import CREATE, DEFAULT, NamePlan, NameRow
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
 
@@ -95,6 +96,85 @@ class ReviewForm(forms.Form):
     def clean_record(self) -> record.Record | None:
         text = self.cleaned_data["record"]
         return self._parse(text) if text.strip() else None
+
+
+class LibraryNameForm(forms.Form):
+    """What to do with one library name no library of the campaign matches (a row of the plan)."""
+
+    names = forms.CharField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(label=_("What to do"))
+
+    def __init__(self, *args, plan: NamePlan, row: NameRow, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.row = row
+        self.fields["names"].initial = json.dumps(row.names, ensure_ascii=False)
+        offered = plan.choices(row)
+        issuer = plan.scope.campaign.issuer.name if plan.scope.campaign else None
+        labels = {
+            DEFAULT: _("Leave its activities to the library chosen above"),
+            CREATE: _("Create it as a new library under %(issuer)s") % {"issuer": issuer}
+            if issuer
+            else _("Create it as a new library"),
+        }
+        mapped = [(value, org.display_name) for value, org in offered if org is not None]
+        self.fields["choice"].choices = [
+            *((value, labels[value]) for value, org in offered if org is None),
+            *([(_("Put its activities under"), mapped)] if mapped else []),
+        ]
+        self.fields["choice"].initial = DEFAULT
+
+
+class BaseLibraryNameFormSet(forms.BaseFormSet):
+    """One form per row of ``plan`` that needs a choice, in the plan's order."""
+
+    def __init__(self, *args, plan: NamePlan, **kwargs) -> None:
+        self.plan = plan
+        self.rows = plan.to_choose
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict:
+        return {"plan": self.plan, "row": self.rows[index or 0]}
+
+    def chosen(self) -> dict[tuple[str, ...], str]:
+        """The choice of each row, by its names (the formset must be valid)."""
+        return {tuple(form.row.names): form.cleaned_data["choice"] for form in self.forms}
+
+
+LibraryNameFormSet = forms.formset_factory(LibraryNameForm, formset=BaseLibraryNameFormSet, extra=0)
+NAMES_PREFIX = "names"
+
+
+def library_name_forms(
+    plan: NamePlan, data=None, initial: dict[tuple[str, ...], str] | None = None
+) -> BaseLibraryNameFormSet:
+    """The rows to choose for, bound to ``data`` (a POST) or showing ``initial`` choices still offered."""
+    if data is not None:
+        return LibraryNameFormSet(data, plan=plan, prefix=NAMES_PREFIX)
+    initial = initial or {}
+    values = [
+        {"choice": choice if choice in {v for v, _o in plan.choices(row)} else DEFAULT}
+        for row in plan.to_choose
+        for choice in [initial.get(tuple(row.names), DEFAULT)]
+    ]
+    return LibraryNameFormSet(initial=values, plan=plan, prefix=NAMES_PREFIX)
+
+
+def posted_library_names(data) -> tuple[list[tuple[str, ...]], dict[tuple[str, ...], str]]:
+    """The rows a POST carries (their names, in order) and their raw choices, unvalidated."""
+    total = data.get(f"{NAMES_PREFIX}-TOTAL_FORMS", "0")
+    rows: list[tuple[str, ...]] = []
+    chosen: dict[tuple[str, ...], str] = {}
+    for i in range(min(int(total), 1000) if str(total).isdigit() else 0):
+        try:
+            names = json.loads(data.get(f"{NAMES_PREFIX}-{i}-names", ""))
+        except ValueError:
+            names = None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            rows.append(())
+            continue
+        rows.append(tuple(names))
+        chosen[tuple(names)] = str(data.get(f"{NAMES_PREFIX}-{i}-choice", ""))
+    return rows, chosen
 
 
 def record_json(rec: record.Record) -> str:

@@ -2,9 +2,11 @@
 
 ``import_record`` is the one write of this app. It
 
-- matches every library the record names (as written: 苍溪馆, 昭化区图书馆, 市图书馆) to an
-  organisation (see :mod:`shuxiang.imports.placement` and :mod:`shuxiang.imports.matching`),
-  or creates it under the campaign's issuer when the acting user manages that campaign;
+- matches every library the record names (as written: 苍溪馆, 昭化区图书馆, 市图书馆, Cangxi
+  Library) to an organisation of the campaign (see :mod:`shuxiang.imports.placement` and
+  :mod:`shuxiang.imports.matching`), or places it as ``library_map`` says, or creates it under the
+  campaign's issuer when the acting user manages that campaign; a placeholder (xx Library,
+  某某图书馆) is never created, and a name of another bureau's library is never used silently;
 - checks that the acting user may edit every library it writes for (PermissionDenied otherwise);
 - reads the record's EDTF dates against the campaign without inventing any (a missing date
   leaves the activity undated, spanning the campaign; 20XX takes a year only from the record's
@@ -40,12 +42,13 @@ from shuxiang.campaigns.services import join_campaign
 from shuxiang.imports import replace as replacing
 from shuxiang.imports.dates import known_year, resolve_dates
 from shuxiang.imports.errors import ImportProblem, ReplaceRequired, listed
-from shuxiang.imports.matching import match_library
 from shuxiang.imports.models import ImportBatch
 from shuxiang.imports.placement import (
     OWN_BODY,
+    TO_DEFAULT,
     LibraryMap,
     LibraryPart,
+    NewLibrary,
     User,
     candidate_libraries,
     resolve_libraries,
@@ -60,10 +63,12 @@ from shuxiang.record import model as record_model
 # The names callers import from here; those placement.py defines are re-exported, the same objects.
 __all__ = [
     "OWN_BODY",
+    "TO_DEFAULT",
     "ImportProblem",
     "ImportResult",
     "LibraryMap",
     "LibraryPart",
+    "NewLibrary",
     "ReplaceRequired",
     "candidate_libraries",
     "import_record",
@@ -278,9 +283,12 @@ def import_record(
     """Save ``record`` into ``campaign`` as activities, figures, media and partners.
 
     ``library_map`` maps names as written in the record to organisations (key ``None``:
-    the report's own body, for activities that name no library). Unmapped names are
-    matched against the libraries under the campaign's issuer; a name nothing matches is
-    created under the issuer if ``acting_user`` manages the campaign, else refused.
+    the report's own body, for activities that name no library), to a :class:`NewLibrary` to
+    create, or to ``TO_DEFAULT`` (with the activities that name no library). Unmapped names are
+    matched against the libraries under the campaign's issuer and those taking part; a
+    placeholder (xx Library) goes with the activities that name no library; a name nothing
+    matches is created under the issuer if ``acting_user`` manages the campaign, else refused,
+    and so is one that matches only another bureau's library.
     Raises PermissionDenied if the user may not edit one of the libraries, and
     :class:`ImportProblem` (a ValidationError) if the record cannot be placed.
 
@@ -297,20 +305,27 @@ def import_record(
         resolved, missing = resolve_libraries(
             record, campaign, acting_user, library_map or {}, create_missing=may_create
         )
-        for name in missing:
-            same = match_library(name, result.created_libraries)  # 昭化馆 after 昭化区图书馆
-            if same is not None:
-                resolved[name] = same
-                continue
-            org = create_organisation(
-                name=name[:200],
-                short_name=name[:100] if len(name) <= 100 else "",
-                kind=Organisation.Kind.LIBRARY,
-                parent=campaign.issuer,
-                acting_user=acting_user,
-            )
-            resolved[name] = org
-            result.created_libraries.append(org)
+        created: dict[NewLibrary, Organisation] = {}
+        for name, new in missing.items():
+            if new not in created:
+                if Organisation.objects.filter(parent=campaign.issuer, name=new.name[:200]).exists():
+                    raise ImportProblem(  # two libraries of that name there: matching could not choose
+                        {
+                            "library": [
+                                _("%(name)s already exists under %(issuer)s: map the name to it.")
+                                % {"name": new.name, "issuer": campaign.issuer.name}
+                            ]
+                        }
+                    )
+                created[new] = create_organisation(
+                    name=new.name[:200],
+                    short_name=new.name[:100] if len(new.name) <= 100 else "",
+                    kind=Organisation.Kind.LIBRARY,
+                    parent=campaign.issuer,
+                    acting_user=acting_user,
+                )
+                result.created_libraries.append(created[new])
+            resolved[name] = created[new]
         parts = split_by_library(record, resolved)
         _check_may_write(parts, campaign, acting_user)
         earlier = replacing.earlier_imports(

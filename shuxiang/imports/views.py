@@ -5,6 +5,12 @@ record again is a no-op (see :func:`shuxiang.imports.services.import_record`). S
 content for a library that already has an import in the campaign shows the review page again
 with a warning and a "Replace the earlier import" button, which posts the same form with
 ``replace`` (the save mode) and ``replaces`` (the batch ids the warning named).
+
+The review page also lists the report's library names (:mod:`shuxiang.imports.library_names`):
+those matched to a library, and those it would otherwise create, each with a choice (map it,
+create it, or leave its activities to the library for activities without one). It posts a digest
+of what it said (``names_plan``); the save computes the list again for the chosen campaign and,
+when it differs, shows the page again and saves nothing, so that a save does what the page said.
 """
 
 from __future__ import annotations
@@ -20,8 +26,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from shuxiang import record
 from shuxiang.activities.uploads import limit_uploads
 from shuxiang.imports import editor, extraction
-from shuxiang.imports.forms import ReviewForm, SourceForm, record_json
+from shuxiang.imports.errors import listed
+from shuxiang.imports.forms import (
+    BaseLibraryNameFormSet,
+    ReviewForm,
+    SourceForm,
+    campaigns_for,
+    library_name_forms,
+    posted_library_names,
+    record_json,
+)
 from shuxiang.imports.highlight import highlight
+from shuxiang.imports.library_names import plan_names, scope_for
 from shuxiang.imports.models import ImportBatch
 from shuxiang.imports.services import ReplaceRequired, import_record
 from shuxiang.orgs import permissions
@@ -45,8 +61,14 @@ def _review(
     status: int = 200,
     replace: ReplaceRequired | None = None,
     mode: str = ROWS_MODE,
+    names: BaseLibraryNameFormSet | None = None,
+    names_changed: bool = False,
 ) -> HttpResponse:
     activities, figures = rows or editor.formsets(rec)
+    if names is None and rec is not None:
+        campaign = form.cleaned_data.get("campaign") if hasattr(form, "cleaned_data") else None
+        scope = scope_for(request.user, campaign, () if campaign else campaigns_for(request.user))
+        names = library_name_forms(plan_names(rec, scope), initial=posted_library_names(request.POST)[1])
     texts = [f.text for _a, f in rec.all_figures()] if rec is not None else []
     marked, missing = highlight(source, texts)
     context = {
@@ -60,6 +82,8 @@ def _review(
         "replacements": replace.messages if replace else [],
         "replace_ids": ",".join(str(e.batch.pk) for e in replace.earlier) if replace else "",
         "replace_mode": mode,
+        "names": names,
+        "names_changed": names_changed,
     }
     return render(request, "imports/review.html", context, status=status)
 
@@ -132,19 +156,40 @@ def save(request: HttpRequest) -> HttpResponse:
     rows = editor.formsets(None, request.POST)
     source = request.POST.get("source", "")
     rec = _edited_record(request, form, rows) if form.is_valid() else None
+    names: BaseLibraryNameFormSet | None = None
     if rec is not None:
         library = form.cleaned_data["library"]
+        plan = plan_names(rec, scope_for(request.user, form.cleaned_data["campaign"]))
+        shown_rows, shown_choices = posted_library_names(request.POST)
+        shown = request.POST.get("names_plan", "")
+        if (shown or plan.to_choose) and (
+            shown != plan.key() or shown_rows != [tuple(r.names) for r in plan.to_choose]
+        ):  # the page said something else (another campaign, a name edited): show it again, save nothing
+            names = library_name_forms(plan, initial=shown_choices)
+            base = form.cleaned_data["base"]
+            return _review(request, form, source, base, rows=rows, names=names, names_changed=True)
+        names = library_name_forms(plan, data=request.POST) if plan.to_choose else None
+        if names is not None and not names.is_valid():
+            form.add_error(None, _("Choose what to do with each library name listed."))
+            return _review(
+                request, form, source, form.cleaned_data["base"], rows=rows, status=400, names=names
+            )
+        library_map = dict(plan.library_map(names.chosen() if names is not None else {}))
+        if library:
+            library_map[None] = library
         try:
             result = import_record(
                 rec,
                 campaign=form.cleaned_data["campaign"],
                 acting_user=request.user,
-                library_map={None: library} if library else None,
+                library_map=library_map,
                 replace=_confirmed(request),
             )
         except ReplaceRequired as exc:  # nothing saved: ask before replacing the earlier import
             base = form.cleaned_data["base"]
-            return _review(request, form, source, base, rows=rows, replace=exc, mode=_mode(request))
+            return _review(
+                request, form, source, base, rows=rows, replace=exc, mode=_mode(request), names=names
+            )
         except (ValidationError, PermissionDenied) as exc:
             for message in exc.messages if isinstance(exc, ValidationError) else [str(exc)]:
                 form.add_error(None, message)
@@ -170,8 +215,17 @@ def save(request: HttpRequest) -> HttpResponse:
                     _("Saved %(activities)s activities, %(figures)s figures and %(media)s media reports.")
                     % {"activities": result.activities, "figures": result.figures, "media": result.media},
                 )
+            if result.created_libraries:
+                messages.success(
+                    request,
+                    _("Added the libraries %(names)s under %(issuer)s.")
+                    % {
+                        "names": listed(o.name for o in result.created_libraries),
+                        "issuer": form.cleaned_data["campaign"].issuer.name,
+                    },
+                )
             for note in result.notes:
                 messages.warning(request, note)
             return redirect("imports:start")
-    shown = form.cleaned_data.get("base") if hasattr(form, "cleaned_data") else None
-    return _review(request, form, source, shown, rows=rows, status=400)
+    shown_record = form.cleaned_data.get("base") if hasattr(form, "cleaned_data") else None
+    return _review(request, form, source, shown_record, rows=rows, status=400, names=names)

@@ -68,3 +68,37 @@ def county(db):
         report_due=None,
     )
     return association, library, campaign
+
+
+GUANGYUAN_ENGLISH = {
+    # short name -> English name, as the demo gives them (shuxiang/demo/builder.py)
+    "市图书馆": "Guangyuan City Library",
+    "苍溪馆": "Cangxi County Library",
+    "旺苍馆": "Wangcang County Library",
+    "昭化馆": "Zhaohua District Library",
+    "剑阁馆": "Jiange County Library",
+    "朝天馆": "Chaotian District Library",
+}
+
+
+@pytest.fixture
+def english_names(guangyuan):
+    """``guangyuan`` with the English names the demo gives its libraries."""
+    for short, name_en in GUANGYUAN_ENGLISH.items():
+        library = guangyuan.libraries[short]
+        library.name_en = name_en
+        library.save(update_fields=["name_en"])
+    return guangyuan
+
+
+@pytest.fixture
+def other_bodies(db):
+    """Libraries outside Guangyuan, as in the demo: 古县图书馆 (Guxian Library) and a county's 县图书馆."""
+    association = make_bureau(name="山西省图书馆学会", kind=Organisation.Kind.ASSOCIATION)
+    county_bureau = make_bureau(name="县文化广播影视局")
+
+    class Bodies:
+        guxian = make_library(parent=association, name="古县图书馆", short_name="", name_en="Guxian Library")
+        county = make_library(parent=county_bureau, name="县图书馆", short_name="", name_en="County Library")
+
+    return Bodies

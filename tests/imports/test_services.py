@@ -213,6 +213,6 @@ def test_service_refusals_name_the_record_field(guangyuan):
 def test_names_placement_defines_are_importable_from_services_as_the_same_objects():
     from shuxiang.imports import placement, services
 
-    for name in ["OWN_BODY", "LibraryMap", "LibraryPart", "candidate_libraries"]:
+    for name in ["OWN_BODY", "LibraryMap", "LibraryPart", "NewLibrary", "TO_DEFAULT", "candidate_libraries"]:
         assert getattr(services, name) is getattr(placement, name), name
     assert set(services.__all__) <= set(dir(services))
