@@ -5,6 +5,7 @@ Every row carries ``library`` (the shard key: the schema stays ready to shard by
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,16 @@ KIND_CHOICES = vocab.choices(vocab.ACTIVITY_KINDS)
 AUDIENCE_CHOICES = vocab.choices(vocab.AUDIENCE_GROUPS)
 UNIT_CHOICES = vocab.choices(vocab.UNITS)
 QUALIFIER_CHOICES = vocab.choices(vocab.QUALIFIERS)
+
+# The most places one session may offer. Sign-up is for events with a door to count at: the largest
+# a public library holds are a lecture in a big auditorium (a few hundred to 2,000 seats) or an
+# open-air reading festival on a square (a few thousand registered). 10,000 covers those with room
+# to spare, and stops a typo (200000) from becoming as many Seat rows in one request
+# (shuxiang.readers.seating). A larger crowd that needs no places: leave the capacity empty.
+# The services check it (shuxiang.activities.validation, which callers import it from); the field
+# validators below hold model forms, the Django admin's included, to it as well.
+MAX_CAPACITY = 10_000
+CAPACITY_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_CAPACITY)]
 
 
 class Activity(models.Model):
@@ -74,7 +85,11 @@ class Activity(models.Model):
         Organisation, blank=True, related_name="partnered_activities", verbose_name=_("partners")
     )
     capacity = models.PositiveIntegerField(
-        _("capacity"), null=True, blank=True, help_text=_("Places per session; empty for no limit.")
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=CAPACITY_VALIDATORS,
+        help_text=_("Places per session; empty for no limit."),
     )
     signup_open = models.BooleanField(_("readers may sign up"), default=False)
     visibility = models.CharField(
@@ -137,7 +152,9 @@ class Session(models.Model):
     library = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, validators=CAPACITY_VALIDATORS
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -6,7 +6,11 @@ The checks raise :class:`~django.core.exceptions.ValidationError` keyed by field
 them in ``clean`` and the services call them again before writing. They are the only checks the
 JSON API has (no form layer), so they refuse everything the database would: text longer than its
 column (read from the model) or holding a NUL character (PostgreSQL stores none), counts past
-their column (:func:`_check_texts`), and a capacity past :data:`MAX_CAPACITY`.
+their column, and a capacity past :data:`MAX_CAPACITY` (defined in the models, whose field
+validators hold the Django admin to it too). Texts go through :mod:`shuxiang.web.validation`,
+shared with the campaign and API token services: one-line texts hold no control character at all,
+multi-line ones (description, a figure's note and the phrase it was read from) only line breaks
+and tabs.
 """
 
 from __future__ import annotations
@@ -14,25 +18,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
 from shuxiang import vocab
-from shuxiang.activities.models import Activity, Figure, MediaCoverage
+from shuxiang.activities.models import MAX_CAPACITY, Activity, Figure, MediaCoverage
 from shuxiang.campaigns.models import Campaign
 from shuxiang.campaigns.services import is_participating
 from shuxiang.numerals import NumberError, parse_figure_text
 from shuxiang.orgs.models import Organisation
-
-# The most places one session may offer. Sign-up is for events with a door to count at: the largest
-# a public library holds are a lecture in a big auditorium (a few hundred to 2,000 seats) or an
-# open-air reading festival on a square (a few thousand registered). 10,000 covers those with room
-# to spare, and stops a typo (200000) from becoming as many Seat rows in one request
-# (shuxiang.readers.seating). A larger crowd that needs no places: leave the capacity empty.
-MAX_CAPACITY = 10_000
+from shuxiang.web.validation import add_error, check_model_texts, check_text, max_length
 
 
 def _figure_value_limit() -> Decimal:
@@ -90,49 +87,10 @@ class MediaData:
 
 # --------------------------------------------------------------------------- validation
 
-
-def _add(errors: dict[str, list[str]], field: str, message: str) -> None:
-    errors.setdefault(field, []).append(message)
-
-
-def max_length(model: type[models.Model], name: str) -> int | None:
-    """The ``max_length`` of ``model``'s field ``name``: None for a field without one (or no such field)."""
-    try:
-        return getattr(model._meta.get_field(name), "max_length", None)
-    except FieldDoesNotExist:
-        return None
-
-
-def check_text(errors: dict[str, list[str]], key: str, text: str, limit: int | None) -> None:
-    """One text a column will hold: no NUL character (as Django's form fields), within ``limit``."""
-    if "\x00" in text:  # Django's own message is mistranslated in zh-hans (空字符串, "empty string")
-        _add(errors, key, _("This text contains a null character (U+0000): remove it."))
-    elif limit is not None and len(text) > limit:
-        _add(
-            errors,
-            key,
-            _("Keep this to %(limit)s characters or fewer (it has %(length)s).")
-            % {"limit": limit, "length": len(text)},
-        )
-
-
-def _check_texts(
-    errors: dict[str, list[str]],
-    model: type[models.Model],
-    data: Any,
-    keys: dict[str, str] | None = None,
-) -> None:
-    """:func:`check_text` on every text of ``data``, against its model field's ``max_length``.
-
-    The limits are read from ``model``'s fields of the same name, so they follow the schema.
-    ``keys`` renames a field for the error (``source_text`` is what the caller sent as ``text``).
-    A field that already has an error (an unknown code) gets no second message.
-    """
-    for field in dataclasses.fields(data):
-        value = getattr(data, field.name)
-        key = (keys or {}).get(field.name, field.name)
-        if isinstance(value, str) and key not in errors:
-            check_text(errors, key, value, max_length(model, field.name))
+# Free text that may run over lines (a figure's note, the phrase it was read from); the activity's
+# description is a TextField and multi-line anyway. Every other text is one line (title, venue,
+# outlet, headline, measure, partner names): see shuxiang.web.validation.
+MULTILINE_FIGURE_TEXTS = frozenset({"note", "source_text"})
 
 
 def overlaps_campaign(campaign: Campaign, start: dt.date, end: dt.date | None) -> bool:
@@ -157,48 +115,48 @@ def validate_activity_data(
     """
     errors: dict[str, list[str]] = {}
     if data.kind not in vocab.KIND_CODES:
-        _add(errors, "kind", _("“%(code)s” is not a known activity kind.") % {"code": data.kind})
+        add_error(errors, "kind", _("“%(code)s” is not a known activity kind.") % {"code": data.kind})
     if not data.title.strip():
-        _add(errors, "title", _("Give the activity a title."))
+        add_error(errors, "title", _("Give the activity a title."))
     for group in data.audiences:
         if group not in vocab.AUDIENCE_CODES:
-            _add(errors, "audiences", _("“%(code)s” is not a known audience group.") % {"code": group})
+            add_error(errors, "audiences", _("“%(code)s” is not a known audience group.") % {"code": group})
     if data.visibility not in Activity.Visibility.values:
-        _add(errors, "visibility", _("Choose public or internal."))
+        add_error(errors, "visibility", _("Choose public or internal."))
     if data.end_date is not None and data.end_date < data.start_date:
-        _add(errors, "end_date", _("The activity cannot end before it starts."))
+        add_error(errors, "end_date", _("The activity cannot end before it starts."))
     elif not allow_outside_campaign and not overlaps_campaign(campaign, data.start_date, data.end_date):
-        _add(
+        add_error(
             errors,
             "start_date",
             _("The activity must take place during the campaign, %(start)s to %(end)s.")
             % {"start": campaign.start_date.isoformat(), "end": campaign.end_date.isoformat()},
         )
     if data.date_precision not in Activity.DatePrecision.values:
-        _add(errors, "date_precision", _("Choose how much of the dates is known."))
+        add_error(errors, "date_precision", _("Choose how much of the dates is known."))
     elif data.date_precision != Activity.DatePrecision.DAY and (data.signup_open or data.repeats_daily):
-        _add(errors, "date_precision", _("Readers can only sign up for activities with known days."))
+        add_error(errors, "date_precision", _("Readers can only sign up for activities with known days."))
     if data.daily_start_time and data.daily_end_time and data.daily_end_time <= data.daily_start_time:
-        _add(errors, "daily_end_time", _("The time slot cannot end before it starts."))
+        add_error(errors, "daily_end_time", _("The time slot cannot end before it starts."))
     if data.daily_end_time and not data.daily_start_time:
-        _add(errors, "daily_start_time", _("Give a start time for the time slot."))
+        add_error(errors, "daily_start_time", _("Give a start time for the time slot."))
     if data.repeats_daily and not data.daily_start_time:
-        _add(errors, "daily_start_time", _("A slot that repeats every day needs a start time."))
+        add_error(errors, "daily_start_time", _("A slot that repeats every day needs a start time."))
     if data.capacity is not None and data.capacity < 0:
-        _add(errors, "capacity", _("The capacity cannot be negative."))
+        add_error(errors, "capacity", _("The capacity cannot be negative."))
     elif data.capacity is not None and data.capacity > MAX_CAPACITY:
-        _add(errors, "capacity", capacity_limit_message())
+        add_error(errors, "capacity", capacity_limit_message())
     if data.signup_open and data.visibility != Activity.Visibility.PUBLIC:
-        _add(errors, "signup_open", _("Readers can only sign up for public activities."))
+        add_error(errors, "signup_open", _("Readers can only sign up for public activities."))
     if not library.is_library:
-        _add(errors, "library", _("Activities belong to a library or branch."))
+        add_error(errors, "library", _("Activities belong to a library or branch."))
     elif not is_participating(campaign, library):
-        _add(
+        add_error(
             errors,
             "library",
             _("%(library)s has not joined this campaign.") % {"library": library.display_name},
         )
-    _check_texts(errors, Activity, data)
+    check_model_texts(errors, Activity, data)
     for name in data.partner_names:  # each becomes an Organisation named as written
         if "partners" not in errors:
             check_text(errors, "partners", name.strip(), max_length(Organisation, "name"))
@@ -224,7 +182,7 @@ def figure_data_from_text(
     """
     stripped = text.strip()
     errors: dict[str, list[str]] = {}
-    check_text(errors, "text", stripped, max_length(Figure, "source_text"))  # kept as written
+    check_text(errors, "text", stripped, max_length(Figure, "source_text"), multiline=True)  # kept as written
     if errors:
         raise ValidationError(errors)
     if stripped.startswith(("-", "负", "－")):
@@ -276,19 +234,19 @@ def validate_figure_data(data: FigureData) -> None:
     try:
         value = Decimal(data.value)
     except (InvalidOperation, TypeError, ValueError):
-        _add(errors, "value", _("Enter a number."))
+        add_error(errors, "value", _("Enter a number."))
     else:
         if not value.is_finite():
-            _add(errors, "value", _("Enter a number."))
+            add_error(errors, "value", _("Enter a number."))
         elif value < 0:
-            _add(errors, "value", _("A count cannot be negative."))
+            add_error(errors, "value", _("A count cannot be negative."))
         elif value >= FIGURE_VALUE_LIMIT:
-            _add(errors, "value", _("This number is too large."))
+            add_error(errors, "value", _("This number is too large."))
     if data.unit not in vocab.UNIT_CODES:
-        _add(errors, "unit", _("“%(code)s” is not a known unit.") % {"code": data.unit})
+        add_error(errors, "unit", _("“%(code)s” is not a known unit.") % {"code": data.unit})
     if data.qualifier not in vocab.QUALIFIER_CODES:
-        _add(errors, "qualifier", _("“%(code)s” is not a known qualifier.") % {"code": data.qualifier})
-    _check_texts(errors, Figure, data, keys={"source_text": "text"})
+        add_error(errors, "qualifier", _("“%(code)s” is not a known qualifier.") % {"code": data.qualifier})
+    check_model_texts(errors, Figure, data, keys={"source_text": "text"}, multiline=MULTILINE_FIGURE_TEXTS)
     if errors:
         raise ValidationError(errors)
 
@@ -297,9 +255,9 @@ def validate_media_data(data: MediaData) -> None:
     """An outlet named, a link that starts with http(s), and every text within its column."""
     errors: dict[str, list[str]] = {}
     if not data.outlet.strip():
-        _add(errors, "outlet", _("Name the outlet that reported it."))
+        add_error(errors, "outlet", _("Name the outlet that reported it."))
     if data.url and not data.url.startswith(("http://", "https://")):
-        _add(errors, "url", _("A link starts with http:// or https://."))
-    _check_texts(errors, MediaCoverage, data)
+        add_error(errors, "url", _("A link starts with http:// or https://."))
+    check_model_texts(errors, MediaCoverage, data)
     if errors:
         raise ValidationError(errors)

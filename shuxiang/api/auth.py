@@ -1,9 +1,12 @@
 """Who is calling: a bearer token, or the browser's session (with CSRF on writes), or nobody.
 
 Ninja tries the callbacks in order. A request that carries an ``Authorization`` header
-with a bad token gets 401 at once rather than falling back to the session. The session
-callback checks CSRF only for a signed-in user, so an anonymous write gets 401, not a
-misleading CSRF 403.
+with a bad, revoked or expired token gets 401 at once (saying which) rather than falling back to
+the session. The session callback checks CSRF only for a signed-in user, so an anonymous write
+gets 401, not a misleading CSRF 403.
+
+Making a token (``POST /api/tokens``) takes the session alone (:data:`SESSION_ONLY_AUTH`): a
+token cannot make tokens, so a leaked one cannot outlive its own expiry or revocation.
 """
 
 from __future__ import annotations
@@ -12,24 +15,33 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from shuxiang.api.services import user_for_key
+from shuxiang.api.services import TokenExpired, user_for_key
 
 
 class TokenAuth(HttpBearer):
     def __call__(self, request: HttpRequest) -> Any | None:
         if "Authorization" in request.headers:
-            result = super().__call__(request)
+            try:
+                result = super().__call__(request)
+            except TokenExpired as exc:
+                when = timezone.localtime(exc.expires_at).isoformat(timespec="minutes")
+                raise AuthenticationError(
+                    401,
+                    _("This token expired at %(when)s. Sign in and make a new one.") % {"when": when},
+                ) from None
             if result is None:
-                raise AuthenticationError(401, "Invalid or revoked token.")
+                raise AuthenticationError(401, _("Invalid or revoked token."))
             return result
         return None
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
-        user = user_for_key(token)
+        user = user_for_key(token)  # raises TokenExpired
         if user is not None:
             request.user = user
         return user
@@ -52,6 +64,15 @@ class SessionAuth(APIKeyCookie):
         return user
 
 
+class NoToken:
+    """Refuses a request that brings a bearer token where only a signed-in session will do (403)."""
+
+    def __call__(self, request: HttpRequest) -> Any | None:
+        if "Authorization" in request.headers:
+            raise HttpError(403, _("A token cannot make tokens: sign in and make one from your session."))
+        return None
+
+
 def anonymous(request: HttpRequest) -> bool:
     """Lets public reads through without credentials; ``request.user`` stays anonymous."""
     return True
@@ -59,3 +80,4 @@ def anonymous(request: HttpRequest) -> bool:
 
 WRITE_AUTH = [TokenAuth(), SessionAuth()]
 READ_AUTH = [TokenAuth(), SessionAuth(), anonymous]
+SESSION_ONLY_AUTH = [NoToken(), SessionAuth()]

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TOKEN_PREFIX = "sx_"
+
+# How long a token works, at most and by default. A leaked key stops working on its own a year
+# later at the latest; a script's owner makes a new one (signed in) when it runs out.
+TOKEN_LIFETIME_DAYS = 365
+
+
+def default_token_expiry() -> dt.datetime:
+    """A year from now: new tokens by default, and tokens made before expiry existed (migration)."""
+    return timezone.now() + dt.timedelta(days=TOKEN_LIFETIME_DAYS)
 
 
 def hash_token(key: str) -> str:
@@ -29,6 +40,9 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     hint = models.CharField(_("first characters"), max_length=12, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("expires at"), default=default_token_expiry, help_text=_("The token is refused from then on.")
+    )
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

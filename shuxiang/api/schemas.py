@@ -17,8 +17,11 @@ from ninja import Field, Schema
 from shuxiang import vocab
 from shuxiang.activities import selectors
 from shuxiang.activities.models import Activity, Figure, MediaCoverage
-from shuxiang.activities.validation import FIGURE_VALUE_LIMIT, MAX_CAPACITY, max_length
+from shuxiang.activities.validation import FIGURE_VALUE_LIMIT, MAX_CAPACITY
+from shuxiang.api.models import TOKEN_LIFETIME_DAYS, ApiToken
+from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import Organisation
+from shuxiang.web.validation import max_length
 
 
 def limited_text(model: type[models.Model], name: str, default: Any = ...) -> Any:
@@ -56,11 +59,11 @@ class CampaignOut(Schema):
 
 
 class CampaignIn(Schema):
-    name: str
+    name: str = limited_text(Campaign, "name")
     start_date: dt.date
     end_date: dt.date
-    theme: str = ""
-    notice_title: str = ""
+    theme: str = limited_text(Campaign, "theme", "")
+    notice_title: str = limited_text(Campaign, "notice_title", "")
     report_due: dt.date | None = None
     description: str = ""
     issuer_id: int | None = None  # default: the acting user's bureau
@@ -205,7 +208,12 @@ class ActivityDetail(ActivityOut):
 
 
 class TokenIn(Schema):
-    name: str
+    name: str = limited_text(ApiToken, "name")
+    # Days until the token stops working: 1 to TOKEN_LIFETIME_DAYS (the default). Checked by the
+    # service, so a value out of range answers 422 in the documented shape.
+    expires_in_days: int = Field(
+        TOKEN_LIFETIME_DAYS, json_schema_extra={"minimum": 1, "maximum": TOKEN_LIFETIME_DAYS}
+    )
 
 
 class TokenOut(Schema):
@@ -213,6 +221,7 @@ class TokenOut(Schema):
     name: str
     hint: str
     created_at: dt.datetime
+    expires_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
 

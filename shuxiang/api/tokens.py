@@ -1,11 +1,11 @@
-"""``/api/tokens``: make, list and revoke your own bearer tokens."""
+"""``/api/tokens``: make (signed in, not with a token), list and revoke your own bearer tokens."""
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
 from shuxiang.api import services
-from shuxiang.api.auth import WRITE_AUTH
+from shuxiang.api.auth import SESSION_ONLY_AUTH, WRITE_AUTH
 from shuxiang.api.models import ApiToken
 from shuxiang.api.schemas import ErrorOut, TokenCreated, TokenIn, TokenOut
 
@@ -17,10 +17,18 @@ def list_tokens(request: HttpRequest):
     return list(ApiToken.objects.filter(user=request.user))
 
 
-@router.post("", response={201: TokenCreated, 403: ErrorOut, 422: ErrorOut})
+@router.post(
+    "", response={201: TokenCreated, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}, auth=SESSION_ONLY_AUTH
+)
 def create_token(request: HttpRequest, payload: TokenIn):
-    """A new token; its ``token`` is shown in this answer only."""
-    token, key = services.issue_token(name=payload.name, acting_user=request.user)
+    """A new token; its ``token`` is shown in this answer only.
+
+    Only from a signed-in session (with the CSRF token): a request bearing a token is refused (403),
+    so a leaked token cannot mint successors. It works for ``expires_in_days`` (default 365, at most).
+    """
+    token, key = services.issue_token(
+        name=payload.name, expires_in_days=payload.expires_in_days, acting_user=request.user
+    )
     return Status(
         201,
         TokenCreated(
@@ -28,6 +36,7 @@ def create_token(request: HttpRequest, payload: TokenIn):
             name=token.name,
             hint=token.hint,
             created_at=token.created_at,
+            expires_at=token.expires_at,
             last_used_at=None,
             revoked_at=None,
             token=key,

@@ -10,12 +10,16 @@ from shuxiang.activities.forms import DateInput
 from shuxiang.campaigns import services
 from shuxiang.campaigns.models import Campaign
 from shuxiang.web.i18n import CapitalisedLabelsMixin, attach_errors
+from shuxiang.web.validation import max_length
 
 
 class CampaignForm(CapitalisedLabelsMixin, forms.Form):
-    name = forms.CharField(label=_("name"), max_length=200)
-    theme = forms.CharField(label=_("theme"), max_length=300, required=False)
-    notice_title = forms.CharField(label=_("notice title"), max_length=300, required=False)
+    # Lengths from the model, as the service checks them (shuxiang.web.validation).
+    name = forms.CharField(label=_("name"), max_length=max_length(Campaign, "name"))
+    theme = forms.CharField(label=_("theme"), max_length=max_length(Campaign, "theme"), required=False)
+    notice_title = forms.CharField(
+        label=_("notice title"), max_length=max_length(Campaign, "notice_title"), required=False
+    )
     start_date = forms.DateField(label=_("start date"), widget=DateInput())
     end_date = forms.DateField(label=_("end date"), widget=DateInput())
     report_due = forms.DateField(label=_("report due"), required=False, widget=DateInput())

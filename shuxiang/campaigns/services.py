@@ -23,6 +23,7 @@ from shuxiang.campaigns.models import Campaign, Participation
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
 from shuxiang.orgs.services import record_audit
+from shuxiang.web.validation import add_error, check_model_texts
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -41,14 +42,22 @@ class CampaignData:
 
 
 def validate_campaign_data(data: CampaignData) -> None:
-    """Raise ValidationError (keyed by field) if the dates do not make sense."""
+    """Raise ValidationError (keyed by field) for anything a bureau admin must correct.
+
+    The one check the campaign form and ``POST /api/campaigns`` share (the API has no form layer):
+    a name, dates in order, and every text within its model field's ``max_length``, with no NUL
+    (PostgreSQL stores none: a 500 there before) and no control character in the one-line ones
+    (name, theme, notice title: they go into .ics, CSV and Word exports). The description keeps
+    line breaks and tabs.
+    """
     errors: dict[str, list[str]] = {}
     if not data.name.strip():
-        errors.setdefault("name", []).append(_("Give the campaign a name."))
+        add_error(errors, "name", _("Give the campaign a name."))
     if data.end_date < data.start_date:
-        errors.setdefault("end_date", []).append(_("The campaign cannot end before it starts."))
+        add_error(errors, "end_date", _("The campaign cannot end before it starts."))
     if data.report_due is not None and data.report_due < data.start_date:
-        errors.setdefault("report_due", []).append(_("The report cannot be due before the campaign starts."))
+        add_error(errors, "report_due", _("The report cannot be due before the campaign starts."))
+    check_model_texts(errors, Campaign, data)
     if errors:
         raise ValidationError(errors)
 

@@ -1,5 +1,6 @@
 """Photos through the Django admin: an audit row for every add, change and delete, as the service
-leaves for its writes, the activity's library as the photo's, and no file left behind."""
+leaves for its writes, the activity's library as the photo's, and no file left behind; and capacities
+held to MAX_CAPACITY there as in the services."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from shuxiang.activities import services
-from shuxiang.activities.models import Photo
+from shuxiang.activities.models import Activity, Photo, Session
+from shuxiang.activities.validation import MAX_CAPACITY
 from shuxiang.orgs.models import AuditEntry
-from tests.factories import files_under, make_png_upload
+from tests.factories import files_under, make_open_session, make_png_upload
 
 
 @pytest.fixture
@@ -106,3 +109,57 @@ def test_a_photo_whose_audit_row_cannot_be_written_leaves_no_file(client, root, 
             reverse("admin:activities_photo_add"), {"activity": activity.pk, "image": make_png_upload()}
         )
     assert not Photo.objects.exists() and files_under(media_root) == []
+
+
+# --------------------------------------------------------------------------- capacity (MAX_CAPACITY)
+
+
+def change_form_data(response) -> dict:
+    """What the admin's change page would post back unchanged: the form's and every inline's values."""
+    data = {}
+    for bound in response.context["adminform"].form:
+        value = bound.value()
+        if value is not None:
+            data[bound.html_name] = value
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f.html_name: f.value() for f in formset.management_form})
+        for form in formset.forms:
+            data.update({b.html_name: b.value() for b in form if b.value() is not None})
+    return data
+
+
+def test_the_admin_refuses_an_activity_capacity_above_max_capacity(client, root, activity):
+    url = reverse("admin:activities_activity_change", args=[activity.pk])
+    data = change_form_data(client.get(url))
+    response = client.post(url, data | {"capacity": MAX_CAPACITY + 1})
+    assert response.status_code == 200 and "capacity" in response.context["adminform"].form.errors
+    activity.refresh_from_db()
+    assert activity.capacity is None
+    assert client.post(url, data | {"capacity": MAX_CAPACITY}).status_code == 302
+    activity.refresh_from_db()
+    assert activity.capacity == MAX_CAPACITY
+
+
+def test_the_admin_refuses_a_session_capacity_above_max_capacity(client, root, activity):
+    session = make_open_session(activity, capacity=5)
+    url = reverse("admin:activities_activity_change", args=[activity.pk])
+    data = change_form_data(client.get(url))
+    assert data["sessions-0-id"] == session.pk
+    response = client.post(url, data | {"sessions-0-capacity": MAX_CAPACITY + 1})
+    assert response.status_code == 200
+    [sessions] = [
+        i.formset for i in response.context["inline_admin_formsets"] if i.formset.prefix == "sessions"
+    ]
+    assert "capacity" in sessions.forms[0].errors
+    session.refresh_from_db()
+    assert session.capacity == 5
+
+
+@pytest.mark.parametrize("model", [Activity, Session])
+def test_capacity_field_validators_refuse_negative_and_above_max_capacity(model):
+    field = model._meta.get_field("capacity")
+    field.run_validators(MAX_CAPACITY)
+    for bad in (-1, MAX_CAPACITY + 1):
+        with pytest.raises(ValidationError):
+            field.run_validators(bad)

@@ -133,3 +133,58 @@ def test_media_texts_longer_than_their_columns_are_refused(field):
     with pytest.raises(ValidationError) as exc:
         validation.validate_media_data(data)
     assert list(exc.value.message_dict) == [field]
+
+
+# --------------------------------------------------------------------------- control characters (exports)
+
+# A bare CR started a property of its own in a reader's .ics ticket; tabs and the rest break CSV
+# cells and Word runs. One-line texts hold none of them.
+CONTROLS = ["\r", "\x1b", "\x0b", "\t", "\n"]
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+@pytest.mark.parametrize("field", ["title", "venue"])
+def test_a_control_character_in_a_one_line_activity_text_is_refused(joined, field, char):
+    with translation.override("en"):
+        errors = activity_errors(joined, **{field: f"讲座{char}URL:https://evil.example"})
+    assert list(errors) == [field] and "control character" in errors[field][0]
+
+
+def test_a_control_character_in_a_partner_name_is_refused_on_partners(joined):
+    assert list(activity_errors(joined, partner_names=("城郊小学", "回水\x1b小学"))) == ["partners"]
+
+
+def test_an_activity_description_keeps_line_breaks_and_tabs_but_not_other_controls(joined):
+    validation.validate_activity_data(
+        *joined, validation.ActivityData(**ACTIVITY, description="第一段\r\n第二段\n\t缩进")
+    )
+    assert list(activity_errors(joined, description="第一段\r第二段")) == ["description"]
+    assert list(activity_errors(joined, description="响铃\x07")) == ["description"]
+
+
+@pytest.mark.parametrize(("field", "key"), [("measure", "measure"), ("unit", "unit")])
+def test_a_control_character_in_a_figures_unit_or_measure_is_refused(field, key):
+    data = validation.FigureData(**({"value": Decimal(3), "unit": "person"} | {field: "人次\r"}))
+    with pytest.raises(ValidationError) as exc:
+        validation.validate_figure_data(data)
+    assert list(exc.value.message_dict) == [key]
+
+
+def test_a_figures_note_keeps_line_breaks_and_tabs_but_not_an_escape():
+    validation.validate_figure_data(
+        validation.FigureData(value=Decimal(3), unit="person", note="上午\n下午\t")
+    )
+    with pytest.raises(ValidationError) as exc:
+        validation.validate_figure_data(
+            validation.FigureData(value=Decimal(3), unit="person", note="\x1b[31m")
+        )
+    assert list(exc.value.message_dict) == ["note"]
+
+
+@pytest.mark.parametrize("field", ["outlet", "headline", "url"])
+def test_a_control_character_in_a_media_text_is_refused(field):
+    text = "https://example.com/\r\nX" if field == "url" else "广元\x0b日报"
+    data = validation.MediaData(**({"outlet": "广元日报"} | {field: text}))
+    with pytest.raises(ValidationError) as exc:
+        validation.validate_media_data(data)
+    assert list(exc.value.message_dict) == [field]

@@ -177,6 +177,11 @@ TOO_LONG = "字" * 5000
         ({"venue": TOO_LONG}, "venue"),
         ({"partners": ["陵江镇回水小学", TOO_LONG]}, "partners"),
         ({"description": "讲\x00座"}, "description"),  # PostgreSQL stores no NUL
+        ({"title": "讲座\rURL:https://evil.example"}, "title"),  # a line of its own in an .ics ticket
+        ({"venue": "报告厅\x1b[2J"}, "venue"),
+        ({"partners": ["陵江镇\t回水小学"]}, "partners"),
+        ({"description": "第一段\x0b第二段"}, "description"),
+        ({"figures": [{"text": "300多人次", "measure": "到馆\r人次"}]}, "measure"),
         ({"figures": [{"text": "300多人次", "note": TOO_LONG}]}, "note"),
         ({"figures": [{"text": "1" + "0" * 30 + "人次"}]}, "value"),
     ],

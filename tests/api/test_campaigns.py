@@ -64,3 +64,49 @@ def test_library_admin_enrols_their_library_but_not_another(world, client_for):
     assert post(client_for(None), url, {"library_id": world.a.pk}).status_code == 401
     assert post(client_for(world.admin_a), url, {"library_id": world.bureau.pk}).status_code in {403, 422}
     assert list(campaign.participations.values_list("library", flat=True)) == [world.a.pk]
+
+
+# --------------------------------------------------------------------------- what the database would refuse
+
+TOO_LONG = "字" * 5000
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"name": TOO_LONG}, "name"),  # a DataError (500) on PostgreSQL before
+        ({"theme": TOO_LONG}, "theme"),
+        ({"notice_title": TOO_LONG}, "notice_title"),
+        ({"name": "世界读书日\x00"}, "name"),
+        ({"description": "\x00"}, "description"),
+        ({"name": "世界读书日\rURL:https://evil.example"}, "name"),
+        ({"theme": "书香\x0b中国"}, "theme"),
+    ],
+)
+def test_campaign_input_the_database_or_exports_would_refuse_is_422_and_writes_nothing(
+    world, client_for, overrides, field
+):
+    response = post(client_for(world.bureau_admin), "/api/campaigns", {**NEW, **overrides})
+    assert response.status_code == 422, response.content
+    body = response.json()
+    assert list(body["errors"]) == [field] and body["detail"] == body["errors"][field][0]
+    assert Campaign.objects.count() == 1
+
+
+def test_the_campaign_length_message_follows_the_request_language(world, client_for):
+    limit = Campaign._meta.get_field("name").max_length
+    response = client_for(world.bureau_admin).post(
+        "/api/campaigns",
+        {**NEW, "name": "x" * (limit + 1)},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.json()["errors"] == {
+        "name": [f"Keep this to {limit} characters or fewer (it has {limit + 1})."]
+    }
+
+
+def test_openapi_documents_the_campaign_limits_read_from_the_model(client_for):
+    schema = client_for(None).get("/api/openapi.json").json()["components"]["schemas"]["CampaignIn"]
+    for field in ("name", "theme", "notice_title"):
+        assert schema["properties"][field]["maxLength"] == Campaign._meta.get_field(field).max_length

@@ -106,6 +106,8 @@ def too_long(model, field: str) -> str:
         ({"value": 3, "unit": "person", "note": too_long(Figure, "note")}, "note"),
         ({"text": "三" * Figure._meta.get_field("source_text").max_length + "人次"}, "text"),
         ({"value": 3, "unit": "person", "note": "内部\x00备注"}, "note"),
+        ({"value": 3, "unit": "person", "measure": "到馆\t人次"}, "measure"),  # one line in exports
+        ({"value": 3, "unit": "person", "note": "内部\x1b备注"}, "note"),  # a note keeps \n and \t only
     ],
 )
 def test_figure_input_the_database_would_refuse_is_422_with_the_field(world, client_for, payload, field):
@@ -123,6 +125,8 @@ def test_figure_input_the_database_would_refuse_is_422_with_the_field(world, cli
         ({"outlet": "广元晚报", "headline": too_long(MediaCoverage, "headline")}, "headline"),
         ({"outlet": "广元晚报", "url": "https://example.org/" + too_long(MediaCoverage, "url")}, "url"),
         ({"outlet": "广元\x00晚报"}, "outlet"),
+        ({"outlet": "广元\r晚报"}, "outlet"),
+        ({"outlet": "广元晚报", "headline": "标题\x0b"}, "headline"),
     ],
 )
 def test_media_input_the_database_would_refuse_is_422_with_the_field(world, client_for, payload, field):

@@ -151,3 +151,25 @@ def test_extract_needs_staff_and_some_text(world, client_for, django_user_model)
     assert post(signed_in, "/api/extract", {"text": "x"}).status_code == 403
     empty = post(client_for(world.staff_a), "/api/extract", {"text": "  "})
     assert empty.status_code == 422 and "text" in empty.json()["errors"]
+
+
+def test_import_of_a_record_with_a_null_character_is_422_naming_the_path_and_writes_nothing(
+    world, client_for
+):
+    """The import keeps the record as jsonb, which stores no U+0000: a DataError (500) on PostgreSQL."""
+    url = f"/api/campaigns/{world.campaign.pk}/import"
+    record = small_record()
+    record["activities"][0]["title"] = "免费开放\x00主题宣传"
+    response = post(client_for(world.staff_a), url, {"record": record})
+    assert response.status_code == 422, response.content
+    assert list(response.json()["errors"]) == ["record.activities[0].title"]
+    assert not ImportBatch.objects.exists() and Activity.objects.count() == 2  # the fixture's
+
+
+def test_import_of_a_record_with_a_control_character_in_a_title_is_422_and_writes_nothing(world, client_for):
+    url = f"/api/campaigns/{world.campaign.pk}/import"
+    record = small_record()
+    record["activities"][0]["title"] = "免费开放\r主题宣传"
+    response = post(client_for(world.staff_a), url, {"record": record})
+    assert response.status_code == 422, response.content
+    assert not ImportBatch.objects.exists() and Activity.objects.count() == 2

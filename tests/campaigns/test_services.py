@@ -124,3 +124,63 @@ def test_new_campaign_dates_move_undated_activities_and_ignore_those_already_out
     assert (w["undated"].start_date, w["undated"].end_date) == (dt.date(2016, 5, 23), dt.date(2016, 5, 31))
     w["before"].refresh_from_db()
     assert w["before"].start_date == dt.date(2016, 5, 15)
+
+
+# --------------------------------------------------------------------------- texts refused
+
+TOO_LONG = "字" * 5000
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"name": TOO_LONG}, "name"),  # past varchar(200): a DataError (500) on PostgreSQL
+        ({"theme": TOO_LONG}, "theme"),
+        ({"notice_title": TOO_LONG}, "notice_title"),
+        ({"name": "宣传周\x00"}, "name"),  # PostgreSQL stores no NUL
+        ({"description": "说明\x00"}, "description"),
+        ({"name": "宣传周\rURL:https://evil.example"}, "name"),  # a line of its own in the .ics feed
+        ({"theme": "书香\x1b[31m"}, "theme"),
+        ({"theme": "书香\t中国"}, "theme"),
+        ({"description": "第一段\x0b第二段"}, "description"),
+    ],
+)
+def test_campaign_texts_the_database_or_exports_would_refuse_are_refused_and_nothing_is_written(
+    create_library, create_user, overrides, field
+):
+    library = create_library()
+    admin = create_user(library.parent, Role.BUREAU_ADMIN)
+    with pytest.raises(ValidationError) as exc:
+        services.create_campaign(issuer=library.parent, data=_data(**overrides), acting_user=admin)
+    assert list(exc.value.message_dict) == [field]
+    assert not AuditEntry.objects.filter(action="campaign.create").exists()
+
+
+def test_campaign_name_and_theme_limits_are_read_from_the_model():
+    from django.utils import translation
+
+    from shuxiang.campaigns.models import Campaign
+
+    for field in ("name", "theme"):
+        limit = Campaign._meta.get_field(field).max_length
+        services.validate_campaign_data(_data(**{field: "字" * limit}))
+        with translation.override("en"), pytest.raises(ValidationError) as exc:
+            services.validate_campaign_data(_data(**{field: "字" * (limit + 1)}))
+        assert exc.value.message_dict == {
+            field: [f"Keep this to {limit} characters or fewer (it has {limit + 1})."]
+        }
+
+
+def test_a_campaign_description_keeps_line_breaks_and_tabs():
+    services.validate_campaign_data(_data(description="第一段\r\n第二段\n\t缩进"))
+
+
+def test_an_update_with_a_control_character_changes_nothing(create_campaign, create_user):
+    campaign = create_campaign()
+    admin = create_user(campaign.issuer, Role.BUREAU_ADMIN)
+    data = _data(name="宣传周\x0b", start_date=campaign.start_date, end_date=campaign.end_date)
+    with pytest.raises(ValidationError) as exc:
+        services.update_campaign(campaign, data=data, acting_user=admin)
+    assert list(exc.value.message_dict) == ["name"]
+    campaign.refresh_from_db()
+    assert "\x0b" not in campaign.name

@@ -279,3 +279,18 @@ def test_activities_without_figures_are_listed_with_the_languages_separator(
         create_activity(campaign=world["campaign"], library=world["library"], title=title)
     body = _dashboard(request.getfixturevalue(client_fixture), world).content.decode()
     assert joined in _section(body, 'id="missing"')
+
+
+def test_the_campaign_form_shows_the_control_character_message_and_creates_nothing(en_client, world):
+    from shuxiang.campaigns.models import Campaign
+
+    en_client.force_login(world["bureau_admin"])
+    before = Campaign.objects.count()
+    response = en_client.post(
+        reverse("campaigns:create"),
+        {"name": "Book\x1bWeek", "start_date": "2017-04-20", "end_date": "2017-04-27"},
+    )
+    assert response.status_code == 200
+    assert "control character (U+001B)" in response.content.decode()
+    assert response.context["form"].errors["name"]
+    assert Campaign.objects.count() == before
