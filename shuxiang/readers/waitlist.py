@@ -32,7 +32,9 @@ the others wait for their row. When the leader is done it hands over to the olde
 caller still queued. Nothing waits for a timer: with no concurrency a batch is one row,
 and batches grow only while a statement is already running. Arrival order is kept: the
 rows are inserted in queue order (``ORDER BY`` the request's position), so their ids,
-which are the waiting list's order, follow arrival. A reader already signed up hits the
+which are the waiting list's order, follow arrival. (Batches in flight at the same time,
+``combining.MAX_LEADERS`` of them, take their ids in whichever order they run: requests that
+arrive together have no order between them.) A reader already signed up hits the
 partial unique constraint and is skipped (``ON CONFLICT DO NOTHING``): nothing returned
 for that row, and the general path returns the existing registration.
 

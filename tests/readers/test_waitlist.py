@@ -98,7 +98,7 @@ def test_the_statement_writes_nothing_for_a_closed_past_or_unlimited_session():
 def test_concurrent_waiting_sign_ups_share_one_statement_and_keep_their_arrival_order(thread_db, monkeypatch):
     """Twenty readers press sign-up on a full session while both of a process's statements
     are held running: the next statement carries the other eighteen, in the order they
-    arrived, and every one of the twenty waits, in arrival order."""
+    arrived, and every one of the twenty waits."""
     assert connection.vendor == "postgresql"
     session = _full_session()
     readers = [make_reader() for _ in range(20)]
@@ -133,10 +133,13 @@ def test_concurrent_waiting_sign_ups_share_one_statement_and_keep_their_arrival_
         registrations = [f.result(timeout=20) for f in futures]
     assert sizes == [1] * combining.MAX_LEADERS + [20 - combining.MAX_LEADERS]
     assert [r.status for r in registrations] == [Status.WAITING] * 20
-    by_position = [r.reader_id for _p, r in selectors.waiting_list(session)]
-    held, queued = by_position[1 : 1 + combining.MAX_LEADERS], by_position[1 + combining.MAX_LEADERS :]
-    assert sorted(held) == [r.pk for r in readers[: combining.MAX_LEADERS]]  # the held ones, in any order
-    assert queued == [r.pk for r in readers[combining.MAX_LEADERS :]]  # the rest in arrival order
+    by_position = [r.reader_id for _p, r in selectors.waiting_list(session)][1:]
+    held = {r.pk for r in readers[: combining.MAX_LEADERS]}
+    assert sorted(by_position) == sorted(r.pk for r in readers)
+    # The eighteen queued behind the held statements keep their arrival order. The held ones run
+    # concurrently with the batch that follows once they are released, so their places among
+    # those are whichever commit first: requests in flight together have no order to keep.
+    assert [pk for pk in by_position if pk not in held] == [r.pk for r in readers[combining.MAX_LEADERS :]]
 
 
 # --- the re-read of ``full`` a waiting row owes after its commit --------------------------
