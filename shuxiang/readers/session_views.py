@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from shuxiang.readers.views import SESSION_KEY
+from shuxiang.readers import session
 
 
 @require_POST
@@ -19,7 +19,6 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     goes: a staff user logged in on the same browser stays logged in. The session takes a new
     key, as on sign-in.
     """
-    if request.session.pop(SESSION_KEY, None) is not None:
-        request.session.cycle_key()
+    if session.sign_out(request):
         messages.success(request, _("You have signed out of your reader account."))
     return redirect("web:home")

@@ -25,23 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from shuxiang.activities.models import Activity
 from shuxiang.orgs import permissions
 from shuxiang.readers import desk, forms, selectors, services, tickets
+from shuxiang.readers import session as reader_session
 from shuxiang.readers.models import Companion, Reader, Registration
-
-SESSION_KEY = "shuxiang_reader_id"
-
-
-def current_reader(request: HttpRequest) -> Reader | None:
-    reader_id = request.session.get(SESSION_KEY)
-    return Reader.objects.filter(pk=reader_id).first() if reader_id else None
-
-
-def _sign_in(request: HttpRequest, reader: Reader) -> None:
-    """Sign ``reader`` in under a new session key, as ``django.contrib.auth.login`` does for users.
-
-    A key set before sign-in (by another site, or on a shared phone) is worth nothing after it.
-    """
-    request.session.cycle_key()
-    request.session[SESSION_KEY] = reader.pk
+from shuxiang.readers.session import current_reader
 
 
 def _join_url(next_path: str) -> str:
@@ -90,7 +76,7 @@ def join(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            _sign_in(request, reader)
+            reader_session.sign_in(request, reader)
             return redirect(next_url)
     return render(request, "readers/join.html", {"form": form})
 
@@ -108,9 +94,9 @@ def sign_in_with_key(request: HttpRequest, key: str) -> HttpResponse:
     if reader is None:
         raise Http404(_("This link is not valid."))
     if request.method == "POST":
-        _sign_in(request, reader)
+        reader_session.sign_in(request, reader)
         return redirect("readers:me")
-    if request.session.get(SESSION_KEY) == reader.pk:  # already this reader: nothing to ask
+    if request.session.get(reader_session.SESSION_KEY) == reader.pk:  # already this reader: nothing to ask
         return redirect("readers:me")
     context = {"masked_name": selectors.mask_name(reader.name), "signed_in": current_reader(request)}
     return render(request, "readers/sign_in_with_key.html", context)
@@ -164,7 +150,7 @@ def delete_my_data(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Tick the box to confirm that your data should be deleted."))
         return redirect("readers:me")
     services.delete_reader(reader, acting_user=None)
-    request.session.pop(SESSION_KEY, None)
+    reader_session.sign_out(request)
     messages.success(request, _("Your data has been deleted."))
     return redirect("web:home")
 

@@ -17,10 +17,8 @@ from django.utils import timezone
 
 from shuxiang.activities.models import Activity
 from shuxiang.orgs import permissions
+from shuxiang.readers import session as reader_session
 from shuxiang.readers.models import Seat
-
-# The session key under which shuxiang.readers keeps the signed-in reader's id.
-from shuxiang.readers.views import SESSION_KEY as READER_SESSION_KEY
 
 
 @dataclass(frozen=True)
@@ -33,8 +31,7 @@ class HeaderState:
 def header_state(request: HttpRequest) -> HeaderState:
     user = getattr(request, "user", None)
     membership = permissions.membership_of(user) if user is not None else None
-    session = getattr(request, "session", None)
-    reader = bool(session is not None and session.get(READER_SESSION_KEY))
+    reader = reader_session.signed_in(request)
     return HeaderState(
         staff=membership is not None,
         can_import=membership is not None and membership.role in permissions.WRITER_ROLES,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from shuxiang.activities.models import Activity
 from shuxiang.orgs.models import Membership
 from shuxiang.readers import services as reader_services
-from shuxiang.readers.views import SESSION_KEY
+from shuxiang.readers.session import SESSION_KEY
 from tests.factories import make_open_session, make_reader
 
 Role = Membership.Role

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.test import Client
 from django.urls import reverse
 
-from shuxiang.readers.views import SESSION_KEY
+from shuxiang.readers.session import SESSION_KEY
 
 
 def _signed_in(reader) -> Client:

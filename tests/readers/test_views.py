@@ -11,7 +11,7 @@ from shuxiang.activities.models import Figure
 from shuxiang.orgs.models import Membership
 from shuxiang.readers import desk, services
 from shuxiang.readers.models import CardIssue, Reader, Registration
-from shuxiang.readers.views import SESSION_KEY
+from shuxiang.readers.session import SESSION_KEY
 from tests.factories import make_activity
 
 Status = Registration.Status

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from shuxiang.orgs.models import Membership
-from shuxiang.readers.views import SESSION_KEY
+from shuxiang.readers.session import SESSION_KEY
 from shuxiang.web.context_processors import navigation
 from tests.factories import make_reader
 
