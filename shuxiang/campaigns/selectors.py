@@ -7,9 +7,9 @@
   :func:`shuxiang.reports.build.scope_totals` chooses them for a library's scope and summed
   by :mod:`shuxiang.reports.totals` (qualifiers joined: 300多 + 约200 is 约500), and they
   are written as the reports write them (:func:`shuxiang.render.phrases.figure_parts`).
-  ``reports.build`` has no function that reads one library's totals and its own figures in
-  a single query, so :func:`dashboard_figures` is a thin adapter over ``reports.totals``;
-  ``tests/campaigns/test_selectors.py`` holds it equal to ``scope_totals``.
+  Both sum through :func:`shuxiang.reports.totals.scope_totals`; :func:`dashboard_figures` reads
+  the figures in one query (the report's ``scope_totals`` takes three, counting activities and
+  libraries too), and ``tests/campaigns/test_selectors.py`` holds the two equal.
 """
 
 from __future__ import annotations
@@ -177,7 +177,7 @@ def dashboard_figures(campaign: Campaign, library: Organisation, *, lang: str) -
     Chosen as the library's report chooses them (``reports.build.scope_totals`` on a library
     scope): the library's and its branches' figures, none of cancelled activities, none a
     service point or bureau recorded for itself; per library, its own figure of a unit and
-    measure stands for its activities' (``totals.library_totals``), then libraries add up.
+    measure stands for its activities' (``totals.scope_totals``), then libraries add up.
     """
     figures = (
         Figure.objects.filter(campaign=campaign, library__path__startswith=library.path)
@@ -185,13 +185,7 @@ def dashboard_figures(campaign: Campaign, library: Organisation, *, lang: str) -
         .annotate(owner_kind=F("library__kind"))
         .order_by("id")
     )
-    own: dict[int, list[Figure]] = {}
-    from_activities: dict[int, list[Figure]] = {}
-    for figure in figures:
-        if figure.activity_id is None and figure.owner_kind not in Organisation.LIBRARY_KINDS:
-            continue
-        target = own if figure.activity_id is None else from_activities
-        target.setdefault(figure.library_id, []).append(figure)
-    keys = list(dict.fromkeys([*own, *from_activities]))
-    totals = tot.combine(tot.library_totals(from_activities.get(k, []), own.get(k, [])) for k in keys)
-    return DashboardFigures(own=own.get(library.pk, []), totals=total_rows(totals, lang))
+    kept = [f for f in figures if f.activity_id is not None or f.owner_kind in Organisation.LIBRARY_KINDS]
+    totals = tot.scope_totals((f.activity_id, f.library_id, f) for f in kept)
+    own = [f for f in kept if f.activity_id is None and f.library_id == library.pk]
+    return DashboardFigures(own=own, totals=total_rows(totals, lang))

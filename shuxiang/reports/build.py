@@ -357,8 +357,7 @@ def scope_totals(scope: Scope) -> tuple[list[tot.Total], int, int]:
     """Totals, activity count and library count of a scope, without building its record (3 queries)."""
     campaign = scope.campaign
     figures = _in_scope(Figure.objects.filter(campaign=campaign), scope).exclude(activity__status=CANCELLED)
-    own: dict[int, list[tot.Row]] = {}
-    from_activities: dict[int, list[tot.Row]] = {}
+    of_libraries: list[tuple[int | None, int, tot.Row]] = []
     stated: list[tot.Row] = []  # the compiled body's own figures, as in build()
     body_pk = scope.body.pk if scope.kind != "library" else None
     for activity_id, library_id, value, qualifier, unit, measure, owner_kind in figures.values_list(
@@ -369,18 +368,15 @@ def scope_totals(scope: Scope) -> tuple[list[tot.Total], int, int]:
             if library_id == body_pk:
                 stated.append(row)
             continue
-        target = own if activity_id is None else from_activities
-        target.setdefault(library_id, []).append(row)
+        of_libraries.append((activity_id, library_id, row))
     libraries = set(
         _in_scope(Participation.objects.filter(campaign=campaign), scope).values_list("library_id", flat=True)
     )
     n_activities = (
         _in_scope(Activity.objects.filter(campaign=campaign), scope).exclude(status=CANCELLED).count()
     )
-    keys = list(dict.fromkeys([*own, *from_activities]))
-    result = tot.combine(tot.library_totals(from_activities.get(k, []), own.get(k, [])) for k in keys)
-    result = tot.prefer_own(result, tot.totals(stated))
-    return result, n_activities, len(libraries | set(keys))
+    result = tot.prefer_own(tot.scope_totals(of_libraries), tot.totals(stated))
+    return result, n_activities, len(libraries | {library_id for _a, library_id, _r in of_libraries})
 
 
 def _campaign_info(campaign: Campaign, n_activities: int, n_libraries: int) -> dict[str, object]:

@@ -198,6 +198,20 @@ def library_totals(activity_figures: Iterable[FigureLike], own_figures: Iterable
     return own + from_activities
 
 
+def scope_totals(figures: Iterable[tuple[int | None, int, FigureLike]]) -> list[Total]:
+    """Totals of figures given as (activity id or None, library id, figure): per library its own
+    figures win over its activities' (:func:`library_totals`), then the libraries add up.
+
+    The library report's totals and the campaign dashboard's are both this function.
+    """
+    own: dict[int, list[FigureLike]] = {}
+    from_activities: dict[int, list[FigureLike]] = {}
+    for activity_id, library_id, figure in figures:
+        (own if activity_id is None else from_activities).setdefault(library_id, []).append(figure)
+    libraries = dict.fromkeys([*own, *from_activities])
+    return combine(library_totals(from_activities.get(k, []), own.get(k, [])) for k in libraries)
+
+
 def prefer_own(from_activities: list[Total], own: list[Total]) -> list[Total]:
     """:func:`library_totals` on totals already summed: own keys win over activity keys."""
     own_keys = {t.key for t in own}

@@ -166,3 +166,19 @@ def test_running_sum_matches_add(parts):
         running.add(float(value), qualifier)
     total = running.total("person", None)
     assert (total.value, total.qualifier) == tot.add(parts)
+
+
+def test_scope_totals_let_a_librarys_own_figure_stand_for_its_activities_then_add_libraries():
+    row = tot.Row
+    figures = [
+        (1, 10, row(Decimal(300), "more_than", "person_time", "attendees")),  # library 10's activities
+        (2, 10, row(Decimal(200), "about", "person_time", "attendees")),
+        (None, 10, row(Decimal(5000), "exact", "person_time", "attendees")),  # 10's own: stands for both
+        (3, 20, row(Decimal(2000), "more_than", "person_time", "attendees")),
+        (4, 20, row(Decimal(40), "exact", "copy", "leaflets")),
+    ]
+    by_key = {t.key: (t.value, t.qualifier) for t in tot.scope_totals(figures)}
+    assert by_key == {
+        ("person_time", "attendees"): (Decimal(7000), "more_than"),
+        ("copy", "leaflets"): (Decimal(40), "exact"),
+    }
