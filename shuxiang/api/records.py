@@ -16,30 +16,10 @@ from shuxiang.imports.services import import_record
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
 from shuxiang.reports import build, selectors
-from shuxiang.web.validation import check_text
 
 router = Router(tags=["records"], auth=WRITE_AUTH)
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
-def _refuse_null_characters(value: object, path: str = "record") -> None:
-    """422 for a NUL anywhere in a record: the import keeps the record as JSON, and PostgreSQL's
-    jsonb stores no U+0000 (a DataError, 500, before). Keyed by the path, as :class:`RecordError`."""
-    errors: dict[str, list[str]] = {}
-    stack = [(path, value)]
-    while stack and not errors:
-        where, item = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item:
-                check_text(errors, where, item, limit=None, multiline=True)
-        elif isinstance(item, dict):
-            stack.extend((f"{where}.{key}", v) for key, v in item.items())
-            stack.extend((f"{where} (a key)", key) for key in item)
-        elif isinstance(item, list):
-            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(item))
-    if errors:
-        raise ValidationError(errors)
 
 
 @router.get("/campaigns/{campaign_id}/record", response={200: dict, **ERRORS})
@@ -71,7 +51,6 @@ def extract(request: HttpRequest, payload: ExtractIn):
 def import_into_campaign(request: HttpRequest, campaign_id: int, payload: ImportIn):
     """Save a report record into the campaign as activities and figures; the same record twice writes once."""
     campaign = get_object_or_404(Campaign.objects.select_related("issuer"), pk=campaign_id)
-    _refuse_null_characters(payload.record)
     parsed = record.load(payload.record)
     library_map: dict[str | None, Organisation] = {}
     wanted = dict(payload.library_map)

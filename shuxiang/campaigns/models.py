@@ -47,6 +47,8 @@ class Participation(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("participating library")
+        verbose_name_plural = _("participating libraries")
         constraints = [
             models.UniqueConstraint(fields=["campaign", "library"], name="participation_once"),
         ]

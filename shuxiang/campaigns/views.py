@@ -325,6 +325,11 @@ def bureau(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "campaigns/bureau.html", context)
 
 
+def _status(form) -> int:
+    """400 for a refused form, as the other pages answer (the errors are beside the fields)."""
+    return 400 if form.is_bound and form.errors else 200
+
+
 @login_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
     membership = permissions.membership_of(request.user)
@@ -341,7 +346,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Campaign created."))
             return redirect("campaigns:detail", pk=campaign.pk)
-    return render(request, "campaigns/form.html", {"form": form, "campaign": None})
+    return render(request, "campaigns/form.html", {"form": form, "campaign": None}, status=_status(form))
 
 
 @login_required
@@ -358,7 +363,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Campaign saved."))
             return redirect("campaigns:detail", pk=campaign.pk)
-    return render(request, "campaigns/form.html", {"form": form, "campaign": campaign})
+    return render(request, "campaigns/form.html", {"form": form, "campaign": campaign}, status=_status(form))
 
 
 @login_required

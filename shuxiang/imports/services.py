@@ -59,6 +59,7 @@ from shuxiang.orgs.models import Organisation
 from shuxiang.orgs.services import create_organisation, record_audit
 from shuxiang.record import Record
 from shuxiang.record import model as record_model
+from shuxiang.web.validation import null_character_errors
 
 # The names callers import from here; those placement.py defines are re-exported, the same objects.
 __all__ = [
@@ -296,7 +297,10 @@ def import_record(
     only when that earlier batch's id is in ``replace`` (the user saw it and confirmed);
     otherwise :class:`ReplaceRequired` is raised and nothing is written.
     """
-    record_model.validate(record_model.dump(record))
+    dumped = record_model.dump(record)
+    record_model.validate(dumped)
+    if errors := null_character_errors(dumped, "record"):  # the batch keeps the record as jsonb
+        raise ImportProblem(errors)
     if not acting_user.is_authenticated:
         raise PermissionDenied(_("Sign in to import a report."))
     may_create = permissions.can_manage_campaign(acting_user, campaign.issuer)

@@ -121,3 +121,21 @@ def check_model_texts(
                 max_length(model, field.name),
                 multiline=field.name in multiline or is_multiline(model, field.name),
             )
+
+
+def null_character_errors(value: object, path: str) -> Errors:
+    """The first NUL found anywhere in nested JSON-like data, keyed by where it is
+    (``record.activities[0].title``): PostgreSQL's text and jsonb store no U+0000."""
+    errors: Errors = {}
+    stack = [(path, value)]
+    while stack and not errors:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                check_text(errors, where, item, limit=None, multiline=True)
+        elif isinstance(item, dict):
+            stack.extend((f"{where}.{key}", v) for key, v in item.items())
+            stack.extend((f"{where} (a key)", key) for key in item)
+        elif isinstance(item, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(item))
+    return errors

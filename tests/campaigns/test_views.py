@@ -290,7 +290,7 @@ def test_the_campaign_form_shows_the_control_character_message_and_creates_nothi
         reverse("campaigns:create"),
         {"name": "Book\x1bWeek", "start_date": "2017-04-20", "end_date": "2017-04-27"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "control character (U+001B)" in response.content.decode()
     assert response.context["form"].errors["name"]
     assert Campaign.objects.count() == before

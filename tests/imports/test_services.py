@@ -191,6 +191,15 @@ def test_a_negative_figure_is_refused_before_anything_is_written(guangyuan):
     assert not ImportBatch.objects.exists()
 
 
+def test_a_null_character_read_from_a_file_is_refused_with_where_it_is_before_anything_is_written(guangyuan):
+    rec = small_record("苍溪馆")
+    rec.activities[0].venue = "同心\x00广场"  # as extracted from a damaged text file
+    with pytest.raises(ImportProblem) as err:
+        import_record(rec, campaign=guangyuan.campaign, acting_user=guangyuan.admin)
+    assert list(err.value.message_dict) == ["record.activities[0].venue"]
+    assert not ImportBatch.objects.exists() and not Activity.objects.exists()
+
+
 def test_an_import_keeps_a_date_outside_the_campaign_and_notes_it(guangyuan):
     staff = guangyuan.staff_of("苍溪馆")
     result = import_record(

@@ -287,7 +287,7 @@ def test_bureau_admin_creates_and_edits_campaigns(client, world):
     campaign.refresh_from_db()
     assert campaign.theme == "书香"
     response = client.post(reverse("campaigns:create"), campaign_post(end_date="2017-03-01"))
-    assert response.status_code == 200 and "结束日期不能早于开始日期" in response.content.decode()
+    assert response.status_code == 400 and "结束日期不能早于开始日期" in response.content.decode()
 
 
 @pytest.mark.parametrize("who", ["staff", "admin", "volunteer"])
