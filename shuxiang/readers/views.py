@@ -133,8 +133,8 @@ def me(request: HttpRequest) -> HttpResponse:
 
 def export_my_data(request: HttpRequest) -> HttpResponse:
     reader = current_reader(request)
-    if reader is None:
-        raise PermissionDenied
+    if reader is None:  # signed out meanwhile: "my sign-ups" asks them to sign in or join
+        return redirect("readers:me")
     data = json.dumps(selectors.export_reader_data(reader), ensure_ascii=False, indent=2)
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="shuxiang-my-data.json"'
@@ -145,7 +145,7 @@ def export_my_data(request: HttpRequest) -> HttpResponse:
 def delete_my_data(request: HttpRequest) -> HttpResponse:
     reader = current_reader(request)
     if reader is None:
-        raise PermissionDenied
+        return redirect("readers:me")
     if request.POST.get("confirm") != "yes":
         messages.error(request, _("Tick the box to confirm that your data should be deleted."))
         return redirect("readers:me")

@@ -477,3 +477,13 @@ def test_checking_in_an_unknown_or_another_activitys_sign_up_from_the_list_chang
         assert "没有这条报名记录。" in response.content.decode()
     theirs.refresh_from_db()
     assert theirs.checked_in_at is None
+
+
+def test_a_visitor_signed_out_asking_for_their_data_is_sent_to_sign_in_not_refused(client, create_reader):
+    reader = create_reader()
+    for response in (
+        client.get(reverse("readers:export")),
+        client.post(reverse("readers:delete"), {"confirm": "yes"}),
+    ):
+        assert response.status_code == 302 and response.url == reverse("readers:me")
+    assert Reader.objects.filter(pk=reader.pk).exists()

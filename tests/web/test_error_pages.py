@@ -75,8 +75,9 @@ def test_403_page_shows_the_reason_the_view_gave(world):
     assert "Only library and bureau staff may import reports." in body
 
 
+@pytest.mark.urls("tests.web.error_urls")
 def test_anonymous_403_page_offers_the_staff_log_in(db):
-    response = _client("zh-hans").get(reverse("readers:export"))  # no reader signed in
+    response = _client("zh-hans").get("/refuse/")
     body = response.content.decode()
     assert response.status_code == 403
     assert LANGUAGES["zh-hans"]["log_in"] in body and LANGUAGES["zh-hans"]["log_in_again"] not in body
