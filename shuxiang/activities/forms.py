@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from shuxiang import vocab
 from shuxiang.activities import photos, services
 from shuxiang.activities.models import Activity, Figure
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs.models import Organisation
-from shuxiang.web.i18n import CapitalisedLabelsMixin, attach_errors, vocab_choices
+from shuxiang.render import phrases
+from shuxiang.web.i18n import CapitalisedLabelsMixin, attach_errors, vocab_choices, vocab_lang
+from shuxiang.web.validation import check_text, max_length
 
 
 class DateInput(forms.DateInput):
@@ -137,6 +142,135 @@ class FigureValueInput(forms.NumberInput):
         return super().format_value(value)
 
 
+# ------------------------------------------------------------------------ measures
+
+OTHER_MEASURE = "_other"  # the list's "other" entry: the code is typed in the box beside it
+MEASURE_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")  # snake_case English, as the spec asks
+
+
+def measure_choices(lang: str) -> list[tuple[str, object]]:
+    """The measure list: none, the preferred measures (the spec's order), the others the reports word, other.
+
+    Labels are :func:`shuxiang.render.phrases.measure_label`'s, the codes the values.
+    """
+    more = [code for code in phrases.MEASURES if code not in vocab.MEASURES]
+    return [
+        ("", "—"),
+        (_("Common measures"), [(code, phrases.measure_label(code, lang)) for code in vocab.MEASURES]),
+        (_("More measures"), [(code, phrases.measure_label(code, lang)) for code in more]),
+        (OTHER_MEASURE, pgettext_lazy("measure", "other (type its code)")),
+    ]
+
+
+class MeasureWidget(forms.MultiWidget):
+    """A list of the measures by label, and a box for a code the list does not hold.
+
+    Works without JavaScript: both are always there. The box keeps the field's own name
+    (``measure``), so a client that posts a code as before still can; the list is ``measure_choice``.
+    A known code shows as its label; any other code shows in the box, with "other" chosen.
+    The label of the field points at the list.
+    """
+
+    template_name = "activities/widgets/measure.html"
+
+    def __init__(self, attrs=None):
+        typed = forms.TextInput(
+            attrs={
+                "placeholder": _("e.g. books_lent"),
+                "autocapitalize": "none",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "maxlength": str(max_length(Figure, "measure")),
+            }
+        )
+        super().__init__({"choice": forms.Select(), "": typed}, attrs)
+
+    @property
+    def choices(self):
+        return self.widgets[0].choices
+
+    @choices.setter
+    def choices(self, value):
+        self.widgets[0].choices = value
+
+    def known(self) -> set[str]:
+        """The codes the list offers (its entries and those of its groups), "other" and none left out."""
+        codes = set()
+        for value, label in self.choices:
+            codes |= {code for code, _label in label} if isinstance(label, (list, tuple)) else {value}
+        return codes - {"", OTHER_MEASURE}
+
+    def decompress(self, value):
+        if not value:
+            return ["", ""]
+        if value in self.known():
+            return [value, ""]
+        return [OTHER_MEASURE, value]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        select, typed = context["widget"]["subwidgets"]
+        if select["attrs"].get("id"):  # the list keeps the field's id (its <label for>), the box gets _other
+            base = select["attrs"]["id"].removesuffix("_0")
+            select["attrs"]["id"], typed["attrs"]["id"] = base, f"{base}_other"
+        context["widget"]["other_label"] = capfirst(_("code of another measure"))
+        return context
+
+    def id_for_label(self, id_):
+        return id_
+
+
+class MeasureField(forms.Field):
+    """One measure code from :class:`MeasureWidget`'s list and box.
+
+    Only combines the two; whether a new code is well formed is :meth:`FigureForm.clean_measure`'s,
+    so that a figure's existing measure, whatever it is, is kept as it was.
+    """
+
+    widget = MeasureWidget
+
+    def __init__(self, *, choices=(), **kwargs):
+        super().__init__(**kwargs)
+        self.widget.choices = list(choices)
+
+    def to_python(self, value) -> str:
+        if not isinstance(value, (list, tuple)):  # initial data, or a form built by hand
+            return "" if value is None else str(value).strip()
+        choice, typed = ((part or "").strip() for part in (*value, "", "")[:2])
+        if choice == OTHER_MEASURE:
+            if not typed:
+                raise ValidationError(_("Type the code of the measure, or choose one from the list."))
+            return typed
+        if choice and typed and typed != choice:
+            raise ValidationError(_("Choose a measure from the list or type another code, not both."))
+        return choice or typed
+
+
+def clean_measure_code(code: str) -> str:
+    """A measure typed by a person as the record keeps it: snake_case English (Books Lent -> books_lent).
+
+    Texts are checked as the services check them (shuxiang.web.validation): one line, within the column.
+    """
+    errors: dict[str, list[str]] = {}
+    check_text(errors, "measure", code, max_length(Figure, "measure"))
+    if errors:
+        raise ValidationError(errors["measure"])
+    for lang in vocab.LANGUAGES:  # a label typed in the box: 发放宣传资料 is leaflets
+        for known in phrases.MEASURES:
+            if code.strip() == phrases.measure_label(known, lang):
+                return known
+    normal = re.sub(r"[\s-]+", "_", code.strip().lower())
+    if normal and not MEASURE_CODE.match(normal):
+        raise ValidationError(
+            _(
+                "“%(code)s” is not a measure code. Choose a measure from the list, or type a code of "
+                "English letters, digits and underscores, such as books_lent."
+            )
+            % {"code": code}
+        )
+    return normal
+
+
 class FigureForm(CapitalisedLabelsMixin, forms.Form):
     """One figure: either as written ("300多人次") or as value, qualifier and unit.
 
@@ -163,7 +297,7 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
     )
     qualifier = forms.ChoiceField(label=_("qualifier"), required=False)
     unit = forms.ChoiceField(label=_("unit"), required=False)
-    measure = forms.CharField(label=_("measure"), required=False, max_length=64)
+    measure = MeasureField(label=_("measure"), required=False)
     note = forms.CharField(label=_("note"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
@@ -171,7 +305,7 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
         qualifiers = vocab_choices(vocab.QUALIFIERS)
         self.fields["qualifier"].choices = [(c, label or "=") for c, label in qualifiers]
         self.fields["unit"].choices = [("", "—"), *vocab_choices(vocab.UNITS)]
-        self.fields["measure"].widget.attrs["list"] = "measures"
+        self.fields["measure"].widget.choices = measure_choices(vocab_lang())
 
     @staticmethod
     def initial_for(figure: Figure) -> dict:
@@ -184,6 +318,12 @@ class FigureForm(CapitalisedLabelsMixin, forms.Form):
             "measure": figure.measure,
             "note": figure.note,
         }
+
+    def clean_measure(self) -> str:
+        measure = self.cleaned_data["measure"]
+        if "measure" not in self.changed_data:
+            return measure  # an existing figure's measure stands as recorded, known or not
+        return clean_measure_code(measure)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -15,7 +15,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from shuxiang import vocab
 from shuxiang.activities import selectors, services
 from shuxiang.activities.forms import ActivityForm, FigureForm, FigureFormSet, MediaForm, PhotoForm
 from shuxiang.activities.models import Activity, Photo
@@ -134,7 +133,6 @@ def activity_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
         "library": library,
         "libraries": choices,
         "activity": None,
-        "measures": vocab.MEASURES,
     }
     return render(request, "activities/form.html", context)
 
@@ -176,7 +174,6 @@ def _edit_page(
         "media": list(activity.media.all()),
         "photos": list(activity.photos.all()),
         "transitions": sorted(Activity.TRANSITIONS[activity.status]),
-        "measures": vocab.MEASURES,
     }
     return render(request, "activities/form.html", context, status=status)
 

@@ -108,25 +108,6 @@ def standing(
 # --------------------------------------------------------------------------- figures
 
 
-def measure_label(measure: str | None, lang: str) -> str:
-    """What a measure counts, in ``lang``, worded as the reports word it (发放宣传资料 / leaflets handed out).
-
-    The labels are the renderer's (:data:`shuxiang.render.phrases.MEASURES`); vocab.py lists the
-    preferred measure codes without labels. A measure the reports do not know (measures are free
-    text) is shown as written.
-    """
-    if not measure:
-        return ""
-    words = phrases.MEASURES.get(measure)
-    if lang == "zh":
-        if words is not None:
-            return words.zh
-        return {"value": "价值", "cash": "现金", "duration": "历时"}.get(measure, measure)
-    if words is not None and words.en_noun:
-        return f"{words.en_noun}{words.en_after}"
-    return measure.replace("_", " ")  # books_exhibited: "books exhibited"
-
-
 def list_separator() -> str:
     """What goes between the names of a list in the active language: "、" in Chinese, ", " in English."""
     return pgettext("between the names of a list", ", ")
@@ -163,7 +144,7 @@ def total_rows(totals: Iterable[tot.Total], lang: str) -> list[TotalRow]:
         rows.append(
             TotalRow(
                 total=total,
-                label=measure_label(total.measure, lang),
+                label=phrases.measure_label(total.measure, lang),
                 quantity=phrases.figure_parts(figure, lang).quantity,
             )
         )

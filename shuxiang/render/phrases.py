@@ -99,7 +99,10 @@ def _zh_small(value: float, *, measure_word: bool = False) -> str:
 # What a figure counts, in each language. zh: the words before the quantity
 # (发放宣传资料 + 3000余份); en: the noun replacing the unit's own when it fits the
 # unit, and the words after it ("more than 3,000 leaflets handed out").
-# ``None`` as the noun keeps the unit's noun.
+# ``None`` as the noun keeps the unit's noun. These words are also the measures' labels
+# (:func:`measure_label`), which the dashboard and the figure forms show: the one place
+# a measure is named for people. vocab.py lists the preferred codes; measures are an
+# open vocabulary, so a code with no words here is shown as written.
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class MeasureWords:
     en_after: str = ""
     en_units: frozenset[str] = frozenset()  # units whose noun the measure noun replaces
     zh_unit: dict[str, str] | None = None  # unit code -> measure word used instead
+    zh_label: str | None = None  # the label when ``zh`` alone would not tell two measures apart
 
 
 _PEOPLE = frozenset({"person"})
@@ -124,7 +128,7 @@ MEASURES: dict[str, MeasureWords] = {
         "发放宣传资料", "leaflets", "leaflet", " handed out", frozenset({"copy", "item", "other"})
     ),
     "books_exhibited": MeasureWords("展出图书", None, None, " on display"),
-    "titles_exhibited": MeasureWords("展出图书", None, None, " on display"),
+    "titles_exhibited": MeasureWords("展出图书", None, None, " on display", zh_label="展出图书种数"),
     "books_donated": MeasureWords("赠送图书", None, None, " donated"),
     "books_delivered": MeasureWords("配送图书", None, None, " delivered"),
     "books_drifted": MeasureWords("漂流图书", None, None, " passed on"),
@@ -142,11 +146,11 @@ MEASURES: dict[str, MeasureWords] = {
     ),
     "awards": MeasureWords("评出获奖", "awards", "award", " given", frozenset({"item", "other"})),
     "prizes": MeasureWords("发放奖品", "prizes", "prize", " given", frozenset({"item", "copy", "other"})),
-    "recipients": MeasureWords("惠及", "recipients", "recipient", "", _PEOPLE),
+    "recipients": MeasureWords("惠及", "recipients", "recipient", "", _PEOPLE, zh_label="惠及人数"),
     "riddles": MeasureWords("谜语", "riddles", "riddle", "", frozenset({"item", "other"})),
     "panels": MeasureWords("展板", None, None, ""),
     "volunteers": MeasureWords("志愿者", "volunteers", "volunteer", "", frozenset({"person", "person_time"})),
-    "sessions": MeasureWords("举办", None, None, " held"),
+    "sessions": MeasureWords("举办", None, None, " held", zh_label="举办场次"),
     "drift_points": MeasureWords(
         "设立漂流点", "drift points", "drift point", " set up", frozenset({"place", "other"})
     ),
@@ -158,9 +162,36 @@ MEASURES: dict[str, MeasureWords] = {
     "films_screened": MeasureWords("放映影片", None, None, " screened"),
     "speakers": MeasureWords("主讲人", "speakers", "speaker", "", _PEOPLE),
     "issues": MeasureWords(
-        "编印", "issues", "issue", " published", frozenset({"other", "item", "copy"}), zh_unit={"other": "期"}
+        "编印",
+        "issues",
+        "issue",
+        " published",
+        frozenset({"other", "item", "copy"}),
+        zh_unit={"other": "期"},
+        zh_label="编印期数",
     ),
+    # Worded by figure_parts itself (worth 500 yuan, 500 yuan in cash, lasting 3 days); zh as here.
+    "value": MeasureWords("价值"),
+    "cash": MeasureWords("现金"),
+    "duration": MeasureWords("历时"),
 }
+_WORDED_APART = frozenset({"value", "cash", "duration"})
+
+
+def measure_label(measure: str | None, lang: str) -> str:
+    """What a measure counts, in ``lang``, worded as the reports word it (发放宣传资料 / leaflets handed out).
+
+    A measure the reports do not know (measures are an open vocabulary) is shown as written in
+    Chinese and with spaces for underscores in English; no measure gives "".
+    """
+    if not measure:
+        return ""
+    words = MEASURES.get(measure)
+    if lang == "zh":
+        return (words.zh_label or words.zh) if words is not None else measure
+    if words is not None and words.en_noun:
+        return f"{words.en_noun}{words.en_after}"
+    return measure.replace("_", " ")  # books_exhibited: "books exhibited"
 
 
 def _unit_zh_word(unit: str, *, with_measure: bool) -> str:
@@ -213,12 +244,8 @@ def figure_parts(fig: Figure, lang: str) -> FigureParts:
         number = zh_number(fig.value, fig.qualifier, many=many)
         if measure == "readers" and fig.unit == "person":
             return FigureParts("", f"{number}名读者", "")
-        if measure == "value":
-            return FigureParts("价值", f"{number}{_unit_zh_word(fig.unit, with_measure=True)}", "")
-        if measure == "cash":
-            return FigureParts("现金", f"{number}{_unit_zh_word(fig.unit, with_measure=True)}", "")
-        if measure == "duration":
-            return FigureParts("历时", f"{number}{_unit_zh_word(fig.unit, with_measure=True)}", "")
+        if words is not None and measure in _WORDED_APART:
+            return FigureParts(words.zh, f"{number}{_unit_zh_word(fig.unit, with_measure=True)}", "")
         if words is not None:
             word = (words.zh_unit or {}).get(fig.unit) or _unit_zh_word(fig.unit, with_measure=True)
             return FigureParts(words.zh, f"{number}{word}", "")

@@ -1,6 +1,6 @@
 """The figure rows of the activity form: a label for every input (shown on phones, where the table
-header is hidden), an existing figure shown with the text it was written as, and values as people
-write them (300, not 300.00)."""
+header is hidden), an existing figure shown with the text it was written as, values as people
+write them (300, not 300.00), and measures by label (a list, and a box for a code it lacks)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
-from shuxiang.activities.forms import FigureForm, FigureFormSet, FigureValueInput
+from shuxiang.activities.forms import OTHER_MEASURE, FigureForm, FigureFormSet, FigureValueInput
 from shuxiang.activities.models import Figure
 from tests.factories import make_figure
 
-ROW_FIELDS = ("text", "value", "qualifier", "unit", "measure", "note", "DELETE")
+ROW_FIELDS = ("text", "value", "qualifier", "unit", "measure", "measure_other", "note", "DELETE")
 
 
 def edit_page(user, activity, lang: str = "zh-hans") -> str:
@@ -82,6 +83,7 @@ def test_every_input_of_every_figure_row_has_a_label_including_delete_in_chinese
         "限定词",
         "单位",
         "统计项",
+        "其他统计项的代码",
         "备注",
         "删除",
     ]
@@ -96,6 +98,7 @@ def test_figure_row_labels_are_in_english_for_an_english_reader(world, activity)
         "Qualifier",
         "Unit",
         "Measure",
+        "Code of another measure",
         "Note",
         "Delete",
     ]
@@ -192,3 +195,114 @@ def test_a_changed_text_is_read_again(world, activity):
     assert formset.is_valid(), formset.errors
     data = formset.forms[0].cleaned_data["figure_data"]
     assert (data.value, data.qualifier, data.source_text) == (Decimal("400"), "more_than", "400余人次")
+
+
+# ------------------------------------------------------------------------------ measures
+
+
+def measure_cell(html: str, index: int = 0) -> str:
+    start = html.index(f'name="figures-{index}-measure_choice"')
+    return html[html.rindex("<td", 0, start) : html.index("</td>", start)]
+
+
+def chosen(cell: str) -> tuple[str, str]:
+    """(value, text) of the selected option of a measure cell."""
+    option = re.search(r'<option value="([^"]*)" selected>([^<]*)</option>', cell)
+    return (option[1], option[2]) if option else ("", "")
+
+
+def typed_code(cell: str) -> str:
+    return (
+        re.search(r'<input[^>]*name="figures-\d+-measure"[^>]*>', cell)[0]
+        .partition('value="')[2]
+        .partition('"')[0]
+    )
+
+
+def shown_text(html: str) -> str:
+    """What a person reads: tags and their attributes (option values included) removed."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_the_chinese_page_offers_measures_by_label_and_shows_no_bare_code(world, activity):
+    make_figure(activity, value=Decimal(3000), unit="copy", measure="leaflets")
+    html = edit_page(world["staff"], activity)
+    cell = measure_cell(html)
+    assert chosen(cell) == ("leaflets", "发放宣传资料")
+    assert '<option value="inquiries">解答咨询</option>' in cell
+    assert '<option value="cards_issued">办理读者证</option>' in cell
+    assert typed_code(cell) == ""
+    rows = shown_text(between(html, '<tbody id="figure-rows">', "</tbody>"))
+    for code in ("leaflets", "inquiries", "attendees", "cards_issued", "books_exhibited"):
+        assert code not in rows
+
+
+def test_the_english_page_offers_the_same_measures_in_english(world, activity):
+    make_figure(activity, measure="inquiries")
+    cell = measure_cell(edit_page(world["staff"], activity, lang="en"))
+    assert chosen(cell) == ("inquiries", "inquiries answered")
+    assert '<option value="leaflets">leaflets handed out</option>' in cell
+
+
+def test_a_measure_chosen_from_the_list_is_saved_as_its_code(world, activity):
+    figure = make_figure(activity, measure="")
+    formset = bound_formset(figure, measure_choice="leaflets", measure="")
+    assert formset.is_valid(), formset.errors
+    assert formset.forms[0].cleaned_data["figure_data"].measure == "leaflets"
+
+
+def test_an_unknown_existing_measure_is_shown_in_the_box_and_saved_unchanged(world, activity):
+    figure = make_figure(activity, measure="lantern_riddles_solved")
+    cell = measure_cell(edit_page(world["staff"], activity))
+    assert chosen(cell)[0] == OTHER_MEASURE
+    assert typed_code(cell) == "lantern_riddles_solved"
+
+    formset = bound_formset(figure, measure_choice=OTHER_MEASURE, note="元宵节")
+    assert formset.is_valid(), formset.errors
+    assert formset.forms[0].cleaned_data["figure_data"].measure == "lantern_riddles_solved"
+
+
+def test_an_existing_measure_that_is_not_a_code_is_kept_as_recorded(world, activity):
+    # Figures saved through the API hold free text; re-saving the row must not refuse or rewrite it.
+    figure = make_figure(activity, measure="Lantern Riddles")
+    formset = bound_formset(figure, measure_choice=OTHER_MEASURE, note="元宵节")
+    assert formset.is_valid(), formset.errors
+    assert "measure" not in formset.forms[0].changed_data
+    assert formset.forms[0].cleaned_data["figure_data"].measure == "Lantern Riddles"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("books_lent", "books_lent"),
+        ("Books Lent", "books_lent"),
+        ("发放宣传资料", "leaflets"),  # a label typed in the box is its measure
+        ("library cards issued", "cards_issued"),
+    ],
+)
+def test_a_typed_measure_is_saved_as_a_code(world, activity, typed, saved):
+    figure = make_figure(activity, measure="")
+    formset = bound_formset(figure, measure_choice=OTHER_MEASURE, measure=typed)
+    assert formset.is_valid(), formset.errors
+    assert formset.forms[0].cleaned_data["figure_data"].measure == saved
+
+
+@pytest.mark.parametrize(
+    ("choice", "typed", "message"),
+    [
+        ("", "新办证", "“新办证”不是统计项代码"),
+        (OTHER_MEASURE, "books lent!", "不是统计项代码"),
+        (OTHER_MEASURE, "2016_cards", "不是统计项代码"),
+        (OTHER_MEASURE, "cards\tissued", "控制字符"),
+        (OTHER_MEASURE, "a" * 65, "64"),
+        (OTHER_MEASURE, "", "请填写统计项代码"),
+        ("leaflets", "books_lent", "二者选其一"),
+    ],
+)
+def test_an_invalid_measure_is_refused_with_a_message(world, activity, choice, typed, message):
+    figure = make_figure(activity, measure="")
+    with translation.override("zh-hans"):
+        formset = bound_formset(figure, measure_choice=choice, measure=typed)
+        assert not formset.is_valid()
+        errors = formset.forms[0].errors["measure"]
+    assert any(message in error for error in errors), errors

@@ -78,24 +78,6 @@ def test_dashboard_totals_take_one_query(create_activity, django_assert_num_quer
         selectors.dashboard_figures(activity.campaign, activity.library, lang="zh")
 
 
-@pytest.mark.parametrize(
-    ("measure", "zh", "en"),
-    [
-        ("leaflets", "发放宣传资料", "leaflets handed out"),
-        ("attendees", "到场", "attendees"),
-        ("cards_issued", "办理读者证", "library cards issued"),
-        ("schoolbags_donated", "赠送书包", "schoolbags donated"),
-        ("books_exhibited", "展出图书", "books exhibited"),
-        ("cash", "现金", "cash"),
-        ("made_up_measure", "made_up_measure", "made up measure"),
-        (None, "", ""),
-    ],
-)
-def test_measure_labels_are_in_the_readers_language(measure, zh, en):
-    assert selectors.measure_label(measure, "zh") == zh
-    assert selectors.measure_label(measure, "en") == en
-
-
 @pytest.mark.parametrize(("language", "separator"), [("zh-hans", "、"), ("en", ", ")])
 def test_list_separator_follows_the_active_language(language, separator):
     with translation.override(language):

@@ -97,7 +97,8 @@ def test_a_campaign_wide_figure_stands_for_the_activities_figures_as_in_the_repo
     body = _dashboard(client, world).content.decode()
     assert _totals(body) == [("办理读者证", "1200余张", "1")]
     campaign_figures = _section(body, 'id="campaign-figures"')
-    assert "办理读者证1200余张" in campaign_figures and "cards_issued" not in campaign_figures
+    shown = re.sub(r"<[^>]+>", "", campaign_figures)  # what a person reads: codes stay in value="..."
+    assert "办理读者证1200余张" in shown and "cards_issued" not in shown
 
 
 def test_dashboard_queries_do_not_grow_with_figures(
@@ -219,7 +220,7 @@ def test_a_refused_campaign_figure_keeps_what_was_typed_with_the_error_beside_it
     url = reverse("campaigns:figure_add", args=[world["campaign"].pk, world["library"].pk])
     typed = {
         "campaign-figure-text": "若干",
-        "campaign-figure-measure": "新办证",
+        "campaign-figure-measure": "new_cards",
         "campaign-figure-note": "宣传周期间",
     }
     response = client.post(url, typed)
@@ -294,3 +295,47 @@ def test_the_campaign_form_shows_the_control_character_message_and_creates_nothi
     assert "control character (U+001B)" in response.content.decode()
     assert response.context["form"].errors["name"]
     assert Campaign.objects.count() == before
+
+
+# ---------------------------------------------------------------- the campaign-wide figure form's measure
+
+
+def _figure_form(body: str) -> str:
+    return body.split('id="campaign-figure-form"', 1)[1].split("</form>", 1)[0]
+
+
+def test_the_campaign_figure_form_offers_measures_by_label_in_chinese(client, world):
+    form = _figure_form(_dashboard(client, world).content.decode())
+    assert '<option value="cards_issued">办理读者证</option>' in form
+    assert '<option value="leaflets">发放宣传资料</option>' in form
+    shown = re.sub(r"<[^>]+>", " ", form)
+    assert "cards_issued" not in shown and "leaflets" not in shown
+    assert re.search(r'<label for="id_campaign-figure-measure">统计项</label>\s*<select', form)
+
+
+def test_a_campaign_figure_measure_chosen_by_label_is_saved_as_its_code(client, world):
+    client.force_login(world["staff"])
+    url = reverse("campaigns:figure_add", args=[world["campaign"].pk, world["library"].pk])
+    response = client.post(
+        url, {"campaign-figure-text": "1200张", "campaign-figure-measure_choice": "cards_issued"}
+    )
+    assert response.status_code == 302
+    assert Figure.objects.get().measure == "cards_issued"
+
+
+def test_a_campaign_figure_with_a_measure_that_is_not_a_code_is_refused(client, world):
+    client.force_login(world["staff"])
+    url = reverse("campaigns:figure_add", args=[world["campaign"].pk, world["library"].pk])
+    response = client.post(
+        url,
+        {
+            "campaign-figure-text": "1200张",
+            "campaign-figure-measure_choice": "_other",
+            "campaign-figure-measure": "新办证",
+        },
+    )
+    assert response.status_code == 400
+    assert not Figure.objects.exists()
+    form = _figure_form(response.content.decode())
+    assert "“新办证”不是统计项代码" in form
+    assert 'value="新办证"' in form and '<option value="_other" selected>' in form

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from shuxiang import vocab
 from shuxiang.record.model import Figure
 from shuxiang.render.phrases import (
+    MEASURES,
     date_phrase,
     en_number,
     figure_phrase,
     join_names,
+    measure_label,
     ordinal,
     parse_edtf,
     when_phrase,
@@ -126,3 +129,55 @@ def test_section_ordinals():
     assert ordinal(2, "zh", level=2) == "（二）"
     assert ordinal(4, "en") == "IV. "
     assert ordinal(3, "en", level=2) == "(3) "
+
+
+# --------------------------------------------------------------------------- measure labels
+
+
+@pytest.mark.parametrize(
+    ("measure", "zh", "en"),
+    [
+        ("leaflets", "发放宣传资料", "leaflets handed out"),
+        ("attendees", "到场", "attendees"),
+        ("cards_issued", "办理读者证", "library cards issued"),
+        ("schoolbags_donated", "赠送书包", "schoolbags donated"),
+        ("books_exhibited", "展出图书", "books exhibited"),
+        ("titles_exhibited", "展出图书种数", "titles exhibited"),
+        ("value", "价值", "value"),
+        ("cash", "现金", "cash"),
+        ("duration", "历时", "duration"),
+        ("made_up_measure", "made_up_measure", "made up measure"),
+        (None, "", ""),
+    ],
+)
+def test_measure_labels_are_in_the_readers_language(measure, zh, en):
+    assert measure_label(measure, "zh") == zh
+    assert measure_label(measure, "en") == en
+
+
+def test_every_preferred_measure_has_a_label_and_no_two_labels_are_alike():
+    assert set(vocab.MEASURES) <= set(MEASURES)
+    for lang in vocab.LANGUAGES:
+        labels = [measure_label(code, lang) for code in MEASURES]
+        assert len(set(labels)) == len(labels), lang
+
+
+@pytest.mark.parametrize(
+    ("figure", "zh", "en"),
+    [
+        (
+            Figure(value=500, qualifier="more_than", unit="yuan", measure="value"),
+            "价值500余元",
+            "worth more than 500 yuan",
+        ),
+        (
+            Figure(value=2000, qualifier="exact", unit="yuan", measure="cash"),
+            "现金2000元",
+            "2,000 yuan in cash",
+        ),
+        (Figure(value=3, qualifier="exact", unit="hour", measure="duration"), "历时3小时", "lasting 3 hours"),
+    ],
+)
+def test_value_cash_and_duration_keep_their_own_wording(figure, zh, en):
+    assert figure_phrase(figure, "zh") == zh
+    assert figure_phrase(figure, "en") == en
