@@ -92,7 +92,7 @@ def create_activity(
         )
         _set_audiences(activity, data.audiences)
         _set_partners(activity, data.partner_names, acting_user=acting_user)
-        _sync_sessions(activity)
+        _sync_sessions(activity, acting_user)
         record_audit(
             "activity.create", activity, acting_user=acting_user, organisation=library, data=audit_data(data)
         )
@@ -118,7 +118,7 @@ def update_activity(activity: Activity, *, data: ActivityData, acting_user: User
         locked.save()
         _set_audiences(locked, data.audiences)
         _set_partners(locked, data.partner_names, acting_user=acting_user)
-        _sync_sessions(locked)
+        _sync_sessions(locked, acting_user)
         record_audit(
             "activity.update", locked, acting_user=acting_user, organisation=locked.library, data=changed
         )
@@ -221,7 +221,24 @@ def _has_signups(session_ids: list[int]) -> bool:
     return Session.objects.filter(pk__in=session_ids, registrations__isnull=False).exists()
 
 
-def _sync_sessions(activity: Activity) -> list[Session]:
+def _resize_seats(session: Session, capacity: int | None, acting_user: User) -> None:
+    """Once readers can sign up for a session, its places are seats (``shuxiang.readers``): a new
+    capacity goes through their rules there, under the seating lock: never below the places
+    already given, and the waiting list moves up into new places. Imported here, not at the top:
+    the readers app builds on this one."""
+    from shuxiang.readers.models import Seating
+    from shuxiang.readers.seating import resize
+    from shuxiang.readers.services import SignupError
+
+    if not Seating.objects.filter(pk=session.pk).exists():
+        return  # no seats yet: they are made from the session's capacity at the first sign-up
+    try:
+        resize(session, capacity, acting_user=acting_user)
+    except SignupError as exc:
+        raise ValidationError({"capacity": exc.messages}) from None
+
+
+def _sync_sessions(activity: Activity, acting_user: User) -> list[Session]:
     wanted = dict(planned_sessions(activity))
     existing = {s.starts_at: s for s in activity.sessions.all()}
     stale = [s.pk for start, s in existing.items() if start not in wanted]
@@ -246,6 +263,8 @@ def _sync_sessions(activity: Activity) -> list[Session]:
                 capacity=activity.capacity,
             )
         elif session.ends_at != end or session.capacity != activity.capacity:
+            if session.capacity != activity.capacity:
+                _resize_seats(session, activity.capacity, acting_user)
             session.ends_at, session.capacity = end, activity.capacity
             session.save(update_fields=["ends_at", "capacity"])
     return list(activity.sessions.all())
@@ -256,7 +275,7 @@ def sync_sessions(activity: Activity, *, acting_user: User) -> list[Session]:
     require_edit(acting_user, activity.library)
     with transaction.atomic():
         Activity.objects.select_for_update().filter(pk=activity.pk).first()
-        sessions = _sync_sessions(activity)
+        sessions = _sync_sessions(activity, acting_user)
         record_audit("activity.sessions", activity, acting_user=acting_user, organisation=activity.library)
     return sessions
 

@@ -19,7 +19,7 @@ from shuxiang.activities.validation import MAX_CAPACITY, capacity_limit_message
 from shuxiang.orgs import permissions
 from shuxiang.orgs.services import record_audit
 from shuxiang.readers.models import Reader, Registration, Seat, Seating
-from shuxiang.readers.seating import claim_free_seats, ensure_seating, promote_locked
+from shuxiang.readers.seating import claim_free_seats, ensure_seating, resize
 from shuxiang.readers.services import CheckInResult, SignupError, User
 
 Status = Registration.Status
@@ -61,55 +61,7 @@ def change_capacity(session: Session, capacity: int | None, *, acting_user: User
     if capacity is not None and capacity > MAX_CAPACITY:
         raise SignupError(capacity_limit_message(), code="over_max_capacity")
     ensure_seating(session)
-    with transaction.atomic():
-        seating = Seating.objects.select_for_update().get(pk=session.pk)
-        given = Seat.objects.filter(session=session, registration__isnull=False).count()
-        if seating.capacity is None:
-            given = (
-                Registration.objects.filter(session=session, status=Status.CONFIRMED).aggregate(
-                    n=Sum("places")
-                )["n"]
-                or 0
-            )
-        if capacity is not None and capacity < given:
-            raise SignupError(
-                _("%(given)s places are already given; the capacity cannot go below that.")
-                % {"given": given},
-                code="below_given",
-            )
-        old = seating.capacity
-        if capacity is None:
-            Seat.objects.filter(session=session).delete()
-        elif old is None:
-            # A limit on an unlimited session: the confirmed registrations take the first seats.
-            seats = Seat.objects.bulk_create(Seat(session=session, number=n) for n in range(1, capacity + 1))
-            confirmed = Registration.objects.filter(session=session, status=Status.CONFIRMED).order_by("id")
-            seat_iter = iter(seats)
-            for registration in confirmed:
-                ids = [next(seat_iter).pk for _i in range(registration.places)]
-                Seat.objects.filter(id__in=ids).update(registration=registration)
-        elif capacity > old:
-            top = Seat.objects.filter(session=session).order_by("-number").values_list("number", flat=True)
-            start = (top.first() or 0) + 1
-            Seat.objects.bulk_create(
-                Seat(session=session, number=n) for n in range(start, start + capacity - old)
-            )
-        elif capacity < old:
-            spare = claim_free_seats(session.pk, seating.capacity, skip_locked=False)
-            drop = sorted(spare, reverse=True)[: old - capacity]
-            Seat.objects.filter(id__in=drop).delete()
-        seating.capacity = capacity
-        seating.save(update_fields=["capacity", "updated_at"])
-        Session.objects.filter(pk=session.pk).update(capacity=capacity)
-        record_audit(
-            "session.capacity",
-            session,
-            acting_user=acting_user,
-            organisation=activity.library,
-            data={"from": old, "to": capacity},
-        )
-        promote_locked(seating)
-    return seating
+    return resize(session, capacity, acting_user=acting_user)
 
 
 def add_walk_in(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -171,3 +173,64 @@ def fill_free_seats_of(session_id: int) -> list[Registration]:
         if seating is None or seating.full:  # full under the lock means no free seat
             return []
         return promote_locked(seating)
+
+
+def resize(session: Session, capacity: int | None, *, acting_user: AbstractBaseUser | None) -> Seating:
+    """Set a session's places and its seats together, under the seating row's lock.
+
+    Seats are added or removed (free ones, the highest numbers first), never below the places
+    already given (``SignupError`` ``below_given``), and the waiting list is promoted into new
+    places. None removes the limit. The caller has checked who may and the bound
+    (``desk.change_capacity``, ``activities.services``' session sync); the seating row exists.
+    """
+    from shuxiang.readers.services import SignupError  # services imports this module
+
+    with transaction.atomic():
+        seating = Seating.objects.select_for_update().get(pk=session.pk)
+        given = Seat.objects.filter(session=session, registration__isnull=False).count()
+        if seating.capacity is None:
+            given = (
+                Registration.objects.filter(session=session, status=Status.CONFIRMED).aggregate(
+                    n=Sum("places")
+                )["n"]
+                or 0
+            )
+        if capacity is not None and capacity < given:
+            raise SignupError(
+                _("%(given)s places are already given; the capacity cannot go below that.")
+                % {"given": given},
+                code="below_given",
+            )
+        old = seating.capacity
+        if capacity is None:
+            Seat.objects.filter(session=session).delete()
+        elif old is None:
+            # A limit on an unlimited session: the confirmed registrations take the first seats.
+            seats = Seat.objects.bulk_create(Seat(session=session, number=n) for n in range(1, capacity + 1))
+            confirmed = Registration.objects.filter(session=session, status=Status.CONFIRMED).order_by("id")
+            seat_iter = iter(seats)
+            for registration in confirmed:
+                ids = [next(seat_iter).pk for _i in range(registration.places)]
+                Seat.objects.filter(id__in=ids).update(registration=registration)
+        elif capacity > old:
+            top = Seat.objects.filter(session=session).order_by("-number").values_list("number", flat=True)
+            start = (top.first() or 0) + 1
+            Seat.objects.bulk_create(
+                Seat(session=session, number=n) for n in range(start, start + capacity - old)
+            )
+        elif capacity < old:
+            spare = claim_free_seats(session.pk, seating.capacity, skip_locked=False)
+            drop = sorted(spare, reverse=True)[: old - capacity]
+            Seat.objects.filter(id__in=drop).delete()
+        seating.capacity = capacity
+        seating.save(update_fields=["capacity", "updated_at"])
+        Session.objects.filter(pk=session.pk).update(capacity=capacity)
+        record_audit(
+            "session.capacity",
+            session,
+            acting_user=acting_user,
+            organisation=session.library,
+            data={"from": old, "to": capacity},
+        )
+        promote_locked(seating)
+    return seating
