@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from shuxiang import record
+from shuxiang.imports import extraction
 from shuxiang.orgs.models import Membership, Organisation
 from tests.factories import make_bureau, make_campaign, make_library, make_user
 
@@ -102,3 +103,56 @@ def other_bodies(db):
         county = make_library(parent=county_bureau, name="县图书馆", short_name="", name_en="County Library")
 
     return Bodies
+
+
+# --------------------------------------------------------------------------- the review pages
+
+SOURCE = "苍溪馆在同心广场开展免费开放主题宣传，现场解答免费开放咨询300多人次，发放宣传单3000多份。"
+
+
+def extracted(text: str) -> record.Record:
+    """What extraction would read from SOURCE (extraction itself is tested in tests/extract)."""
+    return record.loads(
+        json.dumps(
+            {
+                "schema": "report-record/1",
+                "language": "zh",
+                "title": "苍溪馆总结",
+                "campaign": {"name": "图书馆服务宣传周"},
+                "libraries": ["苍溪馆"],
+                "activities": [
+                    {
+                        "kind": "consultation",
+                        "title": "免费开放主题宣传",
+                        "library": "苍溪馆",
+                        "start": "2016-05-28",
+                        "venue": "同心广场",
+                        "figures": [
+                            {
+                                "value": 300,
+                                "qualifier": "more_than",
+                                "unit": "person_time",
+                                "text": "300多人次",
+                            },
+                            {"value": 3000, "qualifier": "more_than", "unit": "copy", "text": "3000多份"},
+                        ],
+                    }
+                ],
+                "figures": [],
+                "media": [],
+            }
+        )
+    )
+
+
+@pytest.fixture
+def fake_extraction(monkeypatch):
+    """The review pages read :func:`extracted` instead of running the extractor."""
+    monkeypatch.setattr(extraction, "extract_text", extracted)
+
+
+@pytest.fixture
+def staff_client(client, guangyuan):
+    """A client logged in as staff of 苍溪馆 (Guangyuan)."""
+    client.force_login(guangyuan.staff_of("苍溪馆"))
+    return client

@@ -8,21 +8,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from shuxiang.imports import extraction
-from tests.imports.test_views import SOURCE, extracted
+from tests.imports.conftest import SOURCE
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fake_extraction(monkeypatch):
-    monkeypatch.setattr(extraction, "extract_text", extracted)
-
-
-@pytest.fixture
-def staff_client(client, guangyuan):
-    client.force_login(guangyuan.staff_of("苍溪馆"))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_extraction")]
 
 
 def test_the_campaign_picker_and_its_hints_say_zhuti_huodong_in_chinese(staff_client, guangyuan):

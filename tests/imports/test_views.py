@@ -14,57 +14,9 @@ from shuxiang.imports.forms import record_json
 from shuxiang.imports.models import ImportBatch
 from shuxiang.orgs.models import Membership
 from tests.factories import make_campaign, make_user
+from tests.imports.conftest import SOURCE, extracted
 
-pytestmark = pytest.mark.django_db
-
-SOURCE = "苍溪馆在同心广场开展免费开放主题宣传，现场解答免费开放咨询300多人次，发放宣传单3000多份。"
-
-
-def extracted(text: str) -> record.Record:
-    """What extraction would read from SOURCE (extraction itself is tested in tests/extract)."""
-    return record.loads(
-        json.dumps(
-            {
-                "schema": "report-record/1",
-                "language": "zh",
-                "title": "苍溪馆总结",
-                "campaign": {"name": "图书馆服务宣传周"},
-                "libraries": ["苍溪馆"],
-                "activities": [
-                    {
-                        "kind": "consultation",
-                        "title": "免费开放主题宣传",
-                        "library": "苍溪馆",
-                        "start": "2016-05-28",
-                        "venue": "同心广场",
-                        "figures": [
-                            {
-                                "value": 300,
-                                "qualifier": "more_than",
-                                "unit": "person_time",
-                                "text": "300多人次",
-                            },
-                            {"value": 3000, "qualifier": "more_than", "unit": "copy", "text": "3000多份"},
-                        ],
-                    }
-                ],
-                "figures": [],
-                "media": [],
-            }
-        )
-    )
-
-
-@pytest.fixture(autouse=True)
-def fake_extraction(monkeypatch):
-    monkeypatch.setattr(extraction, "extract_text", extracted)
-
-
-@pytest.fixture
-def staff_client(client, guangyuan):
-    staff = guangyuan.staff_of("苍溪馆")
-    client.force_login(staff)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_extraction")]
 
 
 def rows_data(rec: record.Record) -> dict:

@@ -6,24 +6,13 @@ import pytest
 from django.urls import reverse
 
 from shuxiang.activities.models import Activity, Figure
-from shuxiang.imports import extraction
 from shuxiang.imports.models import ImportBatch
 from shuxiang.readers.models import Registration
 from tests.factories import make_reader
-from tests.imports.test_views import SOURCE, extracted, rows_save_data, save_data
+from tests.imports.conftest import SOURCE, extracted
+from tests.imports.test_views import rows_save_data, save_data
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fake_extraction(monkeypatch):
-    monkeypatch.setattr(extraction, "extract_text", extracted)
-
-
-@pytest.fixture
-def staff_client(client, guangyuan):
-    client.force_login(guangyuan.staff_of("苍溪馆"))
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fake_extraction")]
 
 
 def corrected():
