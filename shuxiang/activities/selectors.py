@@ -15,6 +15,7 @@ from shuxiang.activities.models import Activity, ActivityAudience, Figure
 from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
+from shuxiang.web.params import whole_number
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,7 +37,7 @@ class ActivityFilters:
         except ValueError:
             date = None
         return cls(
-            library=int(library) if library.isdigit() else None,
+            library=whole_number(library),
             kind=kind if kind in vocab.KIND_CODES else "",
             audience=audience if audience in vocab.AUDIENCE_CODES else "",
             date=date,

@@ -23,6 +23,7 @@ from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
 from shuxiang.web.i18n import attach_errors
+from shuxiang.web.params import whole_number
 
 
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -108,7 +109,7 @@ def activity_create(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     requested = request.POST.get("library") or request.GET.get("library", "")
     library = choices[0]
     if requested:
-        library = get_object_or_404(Organisation, pk=int(requested) if requested.isdigit() else 0)
+        library = get_object_or_404(Organisation, pk=whole_number(requested) or 0)
         if not permissions.can_edit_library(request.user, library):
             raise PermissionDenied
     form = ActivityForm(request.POST or None, campaign=campaign, library=library)

@@ -30,6 +30,7 @@ from shuxiang.campaigns.models import Campaign
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Membership, Organisation
 from shuxiang.web.i18n import attach_errors, vocab_choices, vocab_lang
+from shuxiang.web.params import whole_number
 
 
 def _campaign(pk: int) -> Campaign:
@@ -142,9 +143,9 @@ def campaign_ical(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _dashboard_library(request: HttpRequest, campaign: Campaign) -> Organisation | None:
     """The library whose dashboard to show: ?library=, else the user's own library."""
-    requested = request.GET.get("library", "")
-    if requested.isdigit():
-        library = get_object_or_404(Organisation, pk=int(requested))
+    requested = whole_number(request.GET.get("library"))
+    if requested is not None:
+        library = get_object_or_404(Organisation, pk=requested)
         if not permissions.can_read_library(request.user, library):
             raise PermissionDenied
         return library
@@ -370,10 +371,10 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def campaign_join(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(pk)
-    library_id = request.POST.get("library", "")
-    if not library_id.isdigit():
+    library_id = whole_number(request.POST.get("library"))
+    if library_id is None:
         raise PermissionDenied
-    library = get_object_or_404(Organisation, pk=int(library_id))
+    library = get_object_or_404(Organisation, pk=library_id)
     try:
         services.join_campaign(campaign, library=library, acting_user=request.user)
     except ValidationError as exc:

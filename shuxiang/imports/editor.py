@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from shuxiang import record, vocab
 from shuxiang.web.i18n import vocab_choices
+from shuxiang.web.params import whole_number
 
 WHOLE_REPORT = ""
 
@@ -101,7 +102,7 @@ def formsets(rec: record.Record | None, data: Any = None) -> tuple[forms.BaseFor
     """The two formsets, bound to ``data`` (a POST) or filled from ``rec``."""
     if data is not None:
         total = data.get("activities-TOTAL_FORMS", "0")
-        count = int(total) if str(total).isdigit() else 0
+        count = whole_number(total) or 0
         activities = ActivityFormSet(data, prefix="activities")
     else:
         count = len(rec.activities) + 1 if rec else 1

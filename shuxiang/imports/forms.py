@@ -15,6 +15,7 @@ from shuxiang.imports.extraction import UPLOAD_SUFFIXES
 from shuxiang.imports.library_names import CREATE, DEFAULT, NamePlan, NameRow
 from shuxiang.orgs import permissions
 from shuxiang.orgs.models import Organisation
+from shuxiang.web.params import whole_number
 
 
 class SourceForm(forms.Form):
@@ -164,7 +165,7 @@ def posted_library_names(data) -> tuple[list[tuple[str, ...]], dict[tuple[str, .
     total = data.get(f"{NAMES_PREFIX}-TOTAL_FORMS", "0")
     rows: list[tuple[str, ...]] = []
     chosen: dict[tuple[str, ...], str] = {}
-    for i in range(min(int(total), 1000) if str(total).isdigit() else 0):
+    for i in range(min(whole_number(total) or 0, 1000)):
         try:
             names = json.loads(data.get(f"{NAMES_PREFIX}-{i}-names", ""))
         except ValueError:

@@ -41,6 +41,7 @@ from shuxiang.imports.library_names import plan_names, scope_for
 from shuxiang.imports.models import ImportBatch
 from shuxiang.imports.services import ReplaceRequired, import_record
 from shuxiang.orgs import permissions
+from shuxiang.web.params import whole_number
 
 JSON_MODE = "json"  # the "save the JSON as written" button; otherwise the rows edit ``base``
 ROWS_MODE = "rows"
@@ -125,7 +126,8 @@ def _confirmed(request: HttpRequest) -> set[int]:
     """The earlier imports the user agreed to replace: none unless the replace button was pressed."""
     if not request.POST.get("replace"):
         return set()
-    return {int(i) for i in request.POST.get("replaces", "").split(",") if i.strip().isdigit()}
+    ids = (whole_number(i) for i in request.POST.get("replaces", "").split(","))
+    return {i for i in ids if i is not None}
 
 
 def _edited_record(request: HttpRequest, form: ReviewForm, rows: tuple) -> record.Record | None:

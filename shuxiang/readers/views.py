@@ -28,6 +28,7 @@ from shuxiang.readers import desk, forms, selectors, services, tickets
 from shuxiang.readers import session as reader_session
 from shuxiang.readers.models import Companion, Reader, Registration
 from shuxiang.readers.session import current_reader
+from shuxiang.web.params import whole_number
 
 
 def _join_url(next_path: str) -> str:
@@ -45,14 +46,6 @@ def _safe_next(request: HttpRequest, default: str) -> str:
     ):
         return next_url
     return default
-
-
-def _parse_pk(value: str | None) -> int | None:
-    """A primary key sent in a form, or None for anything that is not one ("abc", "1x", "")."""
-    value = (value or "").strip()
-    if not value.isascii() or not value.isdigit() or len(value) > 18:  # 18 digits fit a bigint
-        return None
-    return int(value)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -240,7 +233,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     reg = _registration_by_token(token)
     companion = None
     if request.POST.get("companion"):
-        companion_id = _parse_pk(request.POST["companion"])
+        companion_id = whole_number(request.POST["companion"])
         if companion_id is None:
             raise Http404(_("This person is not on this sign-up."))
         companion = get_object_or_404(Companion, pk=companion_id, registration=reg)
@@ -313,7 +306,7 @@ def _staff_action(request: HttpRequest, activity: Activity) -> None:
         return
     session = None
     if request.POST.get("session"):
-        session_id = _parse_pk(request.POST["session"])
+        session_id = whole_number(request.POST["session"])
         if session_id is not None:
             session = activity.sessions.filter(pk=session_id).select_related("activity").first()
         if session is None:
@@ -353,7 +346,7 @@ def _staff_action(request: HttpRequest, activity: Activity) -> None:
 def _check_in_from_roster(request: HttpRequest, activity: Activity) -> None:
     """Check a reader in from the list, found by name: when the camera fails, or the reader
     cannot show the QR code, no code has to be read out and typed."""
-    registration_id = _parse_pk(request.POST.get("registration"))
+    registration_id = whole_number(request.POST.get("registration"))
     registration = (
         Registration.objects.select_related("reader").filter(pk=registration_id, activity=activity).first()
         if registration_id is not None

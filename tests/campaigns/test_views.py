@@ -339,3 +339,17 @@ def test_a_campaign_figure_with_a_measure_that_is_not_a_code_is_refused(client, 
     form = _figure_form(response.content.decode())
     assert "“新办证”不是统计项代码" in form
     assert 'value="新办证"' in form and '<option value="_other" selected>' in form
+
+
+@pytest.mark.parametrize("library", ["²", "9" * 19])
+def test_a_dashboard_asked_for_with_an_id_that_is_no_number_shows_the_users_own(client, world, library):
+    client.force_login(world["staff"])
+    response = client.get(reverse("campaigns:dashboard", args=[world["campaign"].pk]), {"library": library})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("library", ["²", "9" * 19])
+def test_joining_with_an_id_that_is_no_number_is_refused_not_a_500(client, world, library):
+    client.force_login(world["admin"])
+    response = client.post(reverse("campaigns:join", args=[world["campaign"].pk]), {"library": library})
+    assert response.status_code == 403
