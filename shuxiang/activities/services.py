@@ -226,9 +226,9 @@ def _resize_seats(session: Session, capacity: int | None, acting_user: User) -> 
     capacity goes through their rules there, under the seating lock: never below the places
     already given, and the waiting list moves up into new places. Imported here, not at the top:
     the readers app builds on this one."""
+    from shuxiang.readers.errors import SignupError
     from shuxiang.readers.models import Seating
     from shuxiang.readers.seating import resize
-    from shuxiang.readers.services import SignupError
 
     if not Seating.objects.filter(pk=session.pk).exists():
         return  # no seats yet: they are made from the session's capacity at the first sign-up

@@ -21,6 +21,7 @@ from shuxiang.activities.models import Activity, Session
 from shuxiang.activities.validation import MAX_CAPACITY
 from shuxiang.orgs.services import record_audit
 from shuxiang.readers import mail
+from shuxiang.readers.errors import SignupError
 from shuxiang.readers.models import Registration, Seat, Seating
 
 Status = Registration.Status
@@ -61,8 +62,6 @@ def ensure_seating(session: Session) -> Seating:
         pass
     capacity = session.capacity if session.capacity is not None else session.activity.capacity
     if capacity is not None and capacity > MAX_CAPACITY:
-        from shuxiang.readers.services import SignupError  # services imports this module
-
         raise SignupError(
             _(
                 "This session is set to %(capacity)s places, more than the %(limit)s a session can "
@@ -183,8 +182,6 @@ def resize(session: Session, capacity: int | None, *, acting_user: AbstractBaseU
     places. None removes the limit. The caller has checked who may and the bound
     (``desk.change_capacity``, ``activities.services``' session sync); the seating row exists.
     """
-    from shuxiang.readers.services import SignupError  # services imports this module
-
     with transaction.atomic():
         seating = Seating.objects.select_for_update().get(pk=session.pk)
         given = Seat.objects.filter(session=session, registration__isnull=False).count()

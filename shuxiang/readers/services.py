@@ -30,7 +30,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -46,6 +45,7 @@ from shuxiang.readers.accounts import (  # noqa: F401 - re-exported: one module 
     register_reader,
     validate_phone,
 )
+from shuxiang.readers.errors import SignupError
 from shuxiang.readers.models import (
     Companion,
     Reader,
@@ -64,10 +64,6 @@ from shuxiang.readers.seating import (
 
 Status = Registration.Status
 User = AbstractBaseUser | None
-
-
-class SignupError(ValidationError):
-    """A sign-up (or staff change) refused with a message a person can act on."""
 
 
 @dataclass(frozen=True)
